@@ -1,0 +1,67 @@
+// Builds every bundle Argus ships and copies the wasm files and rule packs next to them.
+//   node esbuild.mjs               development build (sourcemaps)
+//   node esbuild.mjs --watch       rebuild on change
+//   node esbuild.mjs --production  minified build for the VSIX
+import * as esbuild from 'esbuild';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const dist = path.resolve('dist');
+
+const GRAMMARS = {
+  'tree-sitter-javascript': ['tree-sitter-javascript.wasm'],
+  'tree-sitter-typescript': ['tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm'],
+  'tree-sitter-python': ['tree-sitter-python.wasm'],
+  'tree-sitter-java': ['tree-sitter-java.wasm'],
+  'tree-sitter-go': ['tree-sitter-go.wasm'],
+  'tree-sitter-php': ['tree-sitter-php.wasm'],
+};
+
+/** Copies the tree-sitter runtime, the grammars (from the grammar packages themselves) and the rule packs. */
+function copyAssets() {
+  mkdirSync(path.join(dist, 'grammars'), { recursive: true });
+  copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
+  for (const [pkgName, files] of Object.entries(GRAMMARS)) {
+    const dir = path.dirname(require.resolve(`${pkgName}/package.json`));
+    for (const f of files) copyFileSync(path.join(dir, f), path.join(dist, 'grammars', f));
+  }
+  rmSync(path.join(dist, 'rules'), { recursive: true, force: true });
+  if (existsSync('rules')) cpSync('rules', path.join(dist, 'rules'), { recursive: true });
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  // The ESM build of web-tree-sitter uses import.meta.url, which is empty in CJS output
+  // and crashes Parser.init(); the CJS build finds its wasm through __dirname instead.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  define: { __ARGUS_VERSION__: JSON.stringify(pkg.version) },
+};
+
+const webviews = existsSync('media/src') ? readdirSync('media/src').filter((f) => f.endsWith('.ts')).map((f) => `media/src/${f}`) : [];
+
+const builds = [
+  { ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: dist, external: ['vscode'] },
+  { ...common, entryPoints: { server: 'server/src/lsp/entry.ts' }, outdir: dist },
+  { ...common, entryPoints: { cli: 'server/src/cli/entry.ts' }, outdir: dist, banner: { js: '#!/usr/bin/env node' } },
+  ...(webviews.length ? [{ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviews, outdir: path.join(dist, 'webview') }] : []),
+];
+
+copyAssets();
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync(path.join(dist, 'cli.js'), 0o755);
+}

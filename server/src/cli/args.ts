@@ -1,0 +1,82 @@
+/** Output formats of `argus check`. */
+export type OutputFormat = 'text' | 'json' | 'sarif';
+/** Severity floor for a failing exit code; `note` covers info and hint. */
+export type FailOn = 'error' | 'warning' | 'note' | 'none';
+
+/** Parsed `argus check` options. */
+export interface CheckOptions {
+  readonly paths: string[];
+  readonly format: OutputFormat;
+  readonly config?: string;
+  readonly failOn: FailOn;
+  readonly output?: string;
+  readonly color?: boolean;
+}
+
+/** A usage error: printed with the usage text, exit code 2. */
+export class UsageError extends Error {}
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
+
+/** Parses `check` arguments (`--flag value` and `--flag=value`). Throws UsageError on anything unknown. */
+export function parseCheckArgs(argv: readonly string[]): CheckOptions {
+  const paths: string[] = [];
+  let format: OutputFormat = 'text';
+  let failOn: FailOn = 'error';
+  let config: string | undefined;
+  let output: string | undefined;
+  let color: boolean | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i]!;
+    let inline: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) [arg, inline] = [arg.slice(0, eq), arg.slice(eq + 1)];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '--format':
+      case '-f': {
+        const v = value();
+        if (!FORMATS.includes(v as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${v}')`);
+        format = v as OutputFormat;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!FAIL_ON.includes(v as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got '${v}')`);
+        failOn = v as FailOn;
+        break;
+      }
+      case '--config':
+      case '-c':
+        config = value();
+        break;
+      case '--output':
+      case '-o':
+        output = value();
+        break;
+      case '--color':
+        color = true;
+        break;
+      case '--no-color':
+        color = false;
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+        paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('argus check needs at least one path');
+  return { paths, format, failOn, config, output, color };
+}
+
+export const USAGE = `Usage:
+  argus check <paths...> [--format text|json|sarif] [--config FILE] [--fail-on error|warning|note|none] [--output FILE] [--no-color]
+  argus server --stdio          start the language server over stdio (for any LSP editor)
+  argus --version
+
+Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on; 2 usage or configuration error.`;

@@ -1,0 +1,98 @@
+import * as path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Finding, RuleInfo } from '../core/model/finding';
+import { LineIndex } from '../core/model/text';
+import { contentFingerprint } from '../core/model/fingerprint';
+import type { Analyzer } from '../core/analyze';
+import { ConfigFiles, type LoadedConfigFile } from '../node/configFiles';
+import { collectTargets, toRelative } from '../node/files';
+import { WorkspaceAnalysis } from '../node/workspaceAnalysis';
+import type { RulePackProblem } from '../node/analyzerFactory';
+import { UsageError, type CheckOptions } from './args';
+
+/** One analysed (or skipped) file in a check report. */
+export interface FileReport {
+  readonly path: string;
+  readonly languageId: string;
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly Finding[];
+  readonly engines: Readonly<Record<string, unknown>>;
+  readonly skipped?: string;
+  readonly error?: string;
+}
+
+/** Everything `argus check` found; reporters turn it into text, JSON or SARIF. */
+export interface CheckReport {
+  readonly root: string;
+  readonly files: readonly FileReport[];
+  /** Problems in `.argus.yml` files, as findings on those files. */
+  readonly configFindings: readonly { path: string; findings: Finding[] }[];
+  readonly ruleProblems: readonly RulePackProblem[];
+  readonly rules: readonly RuleInfo[];
+  readonly millis: number;
+}
+
+/**
+ * Runs a headless check of the given paths, relative to `root` (the current
+ * folder). A missing path or config file is a usage error (exit 2).
+ */
+export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[]): Promise<CheckReport> {
+  const t0 = performance.now();
+  for (const p of opts.paths) if (!existsSync(path.resolve(root, p))) throw new UsageError(`path not found: ${p}`);
+  const configFiles = new ConfigFiles();
+  let explicit: LoadedConfigFile | undefined;
+  if (opts.config) {
+    const file = path.resolve(root, opts.config);
+    if (!existsSync(file)) throw new UsageError(`config file not found: ${opts.config}`);
+    explicit = configFiles.load(file);
+  }
+  const ws = new WorkspaceAnalysis(root, analyzer, configFiles, explicit);
+  const rootExcludes = ws.configFor(path.join(root, '.argus-probe')).config.exclude;
+  const targets = collectTargets(root, opts.paths, rootExcludes);
+  const files: FileReport[] = [];
+  const seenConfigs = new Map<string, LoadedConfigFile>();
+  if (explicit) seenConfigs.set(explicit.file, explicit);
+  for (const t of targets) {
+    let text: string;
+    try {
+      text = readFileSync(t.absolutePath, 'utf8');
+    } catch (err) {
+      // A file that vanished or became unreadable mid-scan is reported, never fatal.
+      files.push({ path: t.relativePath, languageId: t.languageId, findings: [], suppressed: [], engines: {}, error: (err as Error).message });
+      continue;
+    }
+    for (const f of ws.configFor(t.absolutePath).files) seenConfigs.set(f.file, f);
+    const uri = `file://${t.absolutePath}`;
+    const { outcome } = await ws.analyzeText(t.absolutePath, uri, t.languageId, text);
+    files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped });
+  }
+  const configFindings = [...seenConfigs.values()].filter((c) => c.problems.length > 0).map((c) => ({ path: toRelative(root, c.file), findings: configProblemFindings(c) }));
+  return { root, files, configFindings, ruleProblems, rules: analyzer.catalog.all(), millis: performance.now() - t0 };
+}
+
+/** Config problems as findings of rule `config/invalid`, so every output format shows them. */
+export function configProblemFindings(c: LoadedConfigFile, text?: string): Finding[] {
+  let index: LineIndex;
+  try {
+    index = new LineIndex(text ?? readFileSync(c.file, 'utf8'));
+  } catch {
+    index = new LineIndex('');
+  }
+  return c.problems.map((p) => ({
+    ruleId: 'config/invalid',
+    engine: 'config',
+    category: 'configuration',
+    severity: p.severity,
+    range: p.range,
+    message: p.message,
+    fingerprint: contentFingerprint('config/invalid', index, p.range),
+  }));
+}
+
+/** Every finding in a report with the path it belongs to, config problems included. */
+export function allFindings(report: CheckReport): { path: string; finding: Finding }[] {
+  const out: { path: string; finding: Finding }[] = [];
+  for (const c of report.configFindings) for (const finding of c.findings) out.push({ path: c.path, finding });
+  for (const f of report.files) for (const finding of f.findings) out.push({ path: f.path, finding });
+  return out;
+}

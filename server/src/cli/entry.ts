@@ -1,0 +1,7 @@
+import { main } from './main';
+
+// dist/cli.js entry: the bundle folder holds the wasm files and rule packs.
+void main(process.argv.slice(2), __dirname).then((code) => {
+  // -1 means a long-running mode (the language server) that exits by itself.
+  if (code >= 0) process.exitCode = code;
+});

@@ -1,0 +1,61 @@
+import type { Finding } from '../core/model/finding';
+import { ARGUS_VERSION } from './version';
+import type { CheckReport } from './check';
+import { countBySeverity } from './text';
+
+/** Schema version of the JSON report; bump on breaking changes (documented in docs/json-report.md). */
+export const JSON_REPORT_VERSION = 1;
+
+/** A finding as it appears in the JSON report: the plain finding plus its path and 1-based coordinates. */
+function jsonFinding(path: string, f: Finding): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    engine: f.engine,
+    category: f.category,
+    severity: f.severity,
+    message: f.message,
+    path,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    range: f.range,
+    cwe: f.cwe ?? [],
+    owasp: f.owasp ?? [],
+    fingerprint: f.fingerprint,
+    docsUrl: f.docsUrl ?? null,
+    fixes: (f.fixes ?? []).map((x) => ({ title: x.title, preferred: x.preferred ?? false, edits: x.edits })),
+    related: f.related ?? [],
+  };
+}
+
+/** Renders the documented JSON report (schema: docs/argus-report.schema.json). */
+export function renderJson(report: CheckReport): string {
+  const files = report.files.map((f) => ({
+    path: f.path,
+    language: f.languageId,
+    skipped: f.skipped ?? null,
+    error: f.error ?? null,
+    findings: f.findings.map((x) => jsonFinding(f.path, x)),
+    suppressed: f.suppressed.map((x) => jsonFinding(f.path, x)),
+    engines: f.engines,
+  }));
+  const counts = countBySeverity(report);
+  const out = {
+    version: JSON_REPORT_VERSION,
+    tool: { name: 'argus', version: ARGUS_VERSION },
+    root: report.root,
+    summary: {
+      files: report.files.length,
+      findings: counts.error + counts.warning + counts.info + counts.hint,
+      bySeverity: counts,
+      suppressed: report.files.reduce((n, f) => n + f.suppressed.length, 0),
+      skipped: report.files.filter((f) => f.skipped).length,
+      millis: Math.round(report.millis),
+    },
+    configProblems: report.configFindings.flatMap((c) => c.findings.map((x) => jsonFinding(c.path, x))),
+    rulePackProblems: report.ruleProblems.map((p) => ({ path: p.path, line: p.line + 1, column: p.character + 1, message: p.message })),
+    files,
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}

@@ -1,0 +1,115 @@
+import type { SourceDocument } from './document';
+import type { Engine, Logger } from './engine';
+import type { Finding, Severity } from './model/finding';
+import { contentFingerprint } from './model/fingerprint';
+import type { ParserHost } from './parsing/parserHost';
+import { isExcluded, ruleLevel } from './config/resolve';
+import { threshold, type ResolvedConfig } from './config/types';
+import { applySuppressions } from './suppression/apply';
+import { RuleCatalog } from './rulesCatalog';
+import { comparePositions } from './model/text';
+
+/** Everything one analysis of one document produced. */
+export interface AnalysisOutcome {
+  /** Findings to show, after rule overrides and inline suppressions, in document order. */
+  readonly findings: readonly Finding[];
+  /** Findings hidden by an inline directive (kept for SARIF `suppressions` and statistics). */
+  readonly suppressed: readonly Finding[];
+  /** Per-engine file data (scores, metrics, DFA verdicts), keyed by engine id. */
+  readonly fileData: Readonly<Record<string, unknown>>;
+  /** Why the document was not analysed at all, if it was not. */
+  readonly skipped?: string;
+  /** Milliseconds spent per engine. */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/**
+ * The one entry point shared by the language server and the CLI: runs every
+ * enabled engine on a document, applies configuration and suppressions, and
+ * never throws for a bad document (an engine failure becomes a finding).
+ */
+export class Analyzer {
+  readonly catalog: RuleCatalog;
+
+  constructor(
+    readonly engines: readonly Engine[],
+    readonly parsers: ParserHost,
+    private readonly logger: Logger,
+  ) {
+    this.catalog = new RuleCatalog(engines.flatMap((e) => e.rules()));
+  }
+
+  /** Analyses one document under one resolved configuration. */
+  async analyze(doc: SourceDocument, config: ResolvedConfig, signal?: AbortSignal): Promise<AnalysisOutcome> {
+    if (isExcluded(config, doc.relativePath)) return empty(`excluded by configuration`);
+    const maxBytes = threshold(config, 'security.maxFileBytes');
+    if (doc.text.length > maxBytes) return empty(`larger than ${maxBytes} characters (thresholds.security.maxFileBytes)`);
+    const raw: Finding[] = [];
+    const fileData: Record<string, unknown> = {};
+    const timings: Record<string, number> = {};
+    for (const engine of this.engines) {
+      if (signal?.aborted) break;
+      if (!isEnabled(config, engine.id) || !engine.supports(doc)) continue;
+      const t0 = performance.now();
+      try {
+        const result = await engine.analyze(doc, { config, parsers: this.parsers, logger: this.logger, signal });
+        raw.push(...result.findings);
+        if (result.fileData) fileData[engine.id] = result.fileData;
+      } catch (err) {
+        this.logger.error('engine failed', { engine: engine.id, uri: doc.uri, error: String((err as Error)?.stack ?? err) });
+        raw.push(internalError(doc, engine.id, err));
+      }
+      timings[engine.id] = performance.now() - t0;
+    }
+    const graded = this.applyRuleLevels(raw, config, doc.relativePath);
+    const { kept, suppressed, unused } = applySuppressions(graded, doc.index);
+    const findings = uniqueFingerprints([...kept, ...this.applyRuleLevels(unused, config, doc.relativePath)], doc).sort(byPosition);
+    return { findings, suppressed, fileData, timings };
+  }
+
+  /** Drops rules turned off and re-grades rules whose severity is overridden. */
+  private applyRuleLevels(findings: readonly Finding[], config: ResolvedConfig, relativePath: string): Finding[] {
+    const out: Finding[] = [];
+    for (const f of findings) {
+      const level = ruleLevel(config, f.ruleId, relativePath);
+      if (level === 'off') continue;
+      out.push(level && level !== f.severity ? { ...f, severity: level as Severity } : f);
+    }
+    return out;
+  }
+}
+
+function empty(skipped: string): AnalysisOutcome {
+  return { findings: [], suppressed: [], fileData: {}, skipped, timings: {} };
+}
+
+function isEnabled(config: ResolvedConfig, engine: string): boolean {
+  return engine === 'security' || engine === 'review' || engine === 'dfa' ? config.engines[engine] : true;
+}
+
+function internalError(doc: SourceDocument, engine: string, err: unknown): Finding {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return {
+    ruleId: 'argus/internal-error',
+    engine: 'config',
+    category: 'internal',
+    severity: 'warning',
+    range,
+    message: `The ${engine} engine failed on this file: ${String((err as Error)?.message ?? err)}. Other engines still ran.`,
+    fingerprint: contentFingerprint('argus/internal-error', doc.index, range),
+  };
+}
+
+/** Identical code on two lines yields one fingerprint; number the repeats so each stays distinct. */
+function uniqueFingerprints(findings: Finding[], doc: SourceDocument): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = seen.get(f.fingerprint) ?? 0;
+    seen.set(f.fingerprint, n + 1);
+    return n === 0 ? f : { ...f, fingerprint: contentFingerprint(f.ruleId, doc.index, f.range, n) };
+  });
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return comparePositions(a.range.start, b.range.start) || a.ruleId.localeCompare(b.ruleId);
+}

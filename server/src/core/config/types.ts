@@ -1,0 +1,56 @@
+import type { Severity } from '../model/finding';
+
+/** What a rule setting can say: turn the rule off, or re-grade it. */
+export type RuleLevel = 'off' | Severity;
+
+/** A rule setting keyed by an exact rule id or a glob over rule ids (`security/*`). */
+export interface RuleOverride {
+  readonly pattern: string;
+  readonly level: RuleLevel;
+  /** Only applies to files matching these globs (relative paths); absent means every file. */
+  readonly files?: readonly string[];
+}
+
+/**
+ * The configuration every engine sees, after merging defaults, editor
+ * settings and `.argus.yml` files. Immutable and plain data.
+ */
+export interface ResolvedConfig {
+  readonly engines: { readonly security: boolean; readonly review: boolean; readonly dfa: boolean };
+  /** Later entries win over earlier ones. */
+  readonly rules: readonly RuleOverride[];
+  /** Globs of relative paths never analysed. */
+  readonly exclude: readonly string[];
+  /**
+   * Engine thresholds by dotted key. Documented keys and defaults live in
+   * `DEFAULT_THRESHOLDS`; engines read them with {@link threshold}.
+   */
+  readonly thresholds: Readonly<Record<string, number>>;
+}
+
+/** Defaults for every documented threshold key. */
+export const DEFAULT_THRESHOLDS: Readonly<Record<string, number>> = {
+  'review.cognitiveComplexity': 15,
+  'review.cyclomaticComplexity': 10,
+  'review.maxNesting': 4,
+  'review.maxParams': 4,
+  'review.functionLines': 60,
+  'review.fileLines': 500,
+  'dfa.maxStates': 10000,
+  'security.maxFileBytes': 1000000,
+};
+
+/** The configuration used when nothing is configured. */
+export const DEFAULT_CONFIG: ResolvedConfig = {
+  engines: { security: true, review: true, dfa: true },
+  rules: [],
+  exclude: [],
+  thresholds: DEFAULT_THRESHOLDS,
+};
+
+/** Reads a threshold, falling back to its documented default. */
+export function threshold(config: ResolvedConfig, key: string): number {
+  const v = config.thresholds[key] ?? DEFAULT_THRESHOLDS[key];
+  if (v === undefined) throw new Error(`undocumented threshold key: ${key}`);
+  return v;
+}

@@ -1,0 +1,115 @@
+import type { Position, Range } from './finding';
+
+/**
+ * Maps between UTF-16 offsets, UTF-16 line/character positions and UTF-8
+ * byte columns for one immutable text. Built once per analysed document.
+ */
+export class LineIndex {
+  /** UTF-16 offset at which each line starts. */
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  /** Number of lines (a text without a final newline still has its last line). */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** UTF-16 offset of the start of `line`, clamped to the text. */
+  lineStart(line: number): number {
+    if (line <= 0) return 0;
+    if (line >= this.starts.length) return this.text.length;
+    return this.starts[line]!;
+  }
+
+  /** UTF-16 offset of the end of `line`, before its line break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
+    let end = next;
+    if (end > this.lineStart(line) && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    if (end > this.lineStart(line) && this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** The text of `line` without its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+
+  /** Position of a UTF-16 offset. */
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo]! };
+  }
+
+  /** UTF-16 offset of a position, clamped to its line. */
+  offsetAt(p: Position): number {
+    const start = this.lineStart(p.line);
+    return Math.min(start + Math.max(0, p.character), this.lineEnd(p.line));
+  }
+
+  /** Range covering the UTF-16 offsets `[start, end)`. */
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The text covered by a range. */
+  textOf(r: Range): string {
+    return this.text.slice(this.offsetAt(r.start), this.offsetAt(r.end));
+  }
+
+  /**
+   * Converts a 1-based line and a 1-based UTF-8 byte column (semgrep's
+   * convention) to a UTF-16 position. Columns past the line end clamp to it.
+   */
+  positionFromByteColumn(line1: number, byteCol1: number): Position {
+    const line = line1 - 1;
+    const text = this.lineText(line);
+    return { line, character: utf16LengthOfUtf8Prefix(text, byteCol1 - 1) };
+  }
+
+  /** Converts a 0-based UTF-8 byte offset into the whole text to a position. */
+  positionFromByteOffset(byteOffset: number): Position {
+    return this.positionAt(utf16LengthOfUtf8Prefix(this.text, byteOffset));
+  }
+}
+
+/** How many UTF-16 code units the first `bytes` UTF-8 bytes of `s` occupy. */
+export function utf16LengthOfUtf8Prefix(s: string, bytes: number): number {
+  let consumed = 0;
+  let i = 0;
+  while (i < s.length && consumed < bytes) {
+    const cp = s.codePointAt(i)!;
+    consumed += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** Compares two positions: negative when `a` is before `b`. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** True when two ranges share at least one character (touching ends do not overlap). */
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
+}

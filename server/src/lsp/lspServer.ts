@@ -1,0 +1,218 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CancellationToken, CodeAction, CodeActionParams, Connection, Hover, HoverParams, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analyzer } from '../core/analyze';
+import type { Logger } from '../core/engine';
+import { normaliseLanguageId } from '../core/document';
+import { LineIndex, comparePositions } from '../core/model/text';
+import type { EditorOverrides } from '../core/config/resolve';
+import { ConfigFiles, CONFIG_FILE } from '../node/configFiles';
+import { correlationId } from '../node/logger';
+import { WorkspaceAnalysis } from '../node/workspaceAnalysis';
+import { configProblemFindings } from '../cli/check';
+import { SERVER_COMMANDS, STATUS_NOTIFICATION, type InitializationOptions, type ScanSummary, type StatusParams } from '../../../protocol/protocol';
+import type { ArgusSettings } from '../../../protocol/settings';
+import { DocumentScheduler } from './scheduler';
+import { SettingsCache } from './settingsCache';
+import { toDiagnostic, toHover } from './convert';
+import { codeActionsFor, FIX_ALL_KIND, type AnalysedDocument } from './codeActions';
+import { scanWorkspace } from './workspaceScan';
+
+/** Debounce for analysis while typing; short enough to feel live, long enough to skip mid-word states. */
+const TYPING_DEBOUNCE_MS = 120;
+
+/** The language server's behaviour, one method per request; `start.ts` only wires it to a connection. */
+export class LspServer {
+  private roots: string[] = [];
+  private trusted = false;
+  private versionedEdits = false;
+  private readonly configFiles = new ConfigFiles();
+  private readonly results = new Map<string, AnalysedDocument>();
+  private readonly scheduler: DocumentScheduler;
+  private settings: SettingsCache = new SettingsCache(undefined);
+  private last: StatusParams['last'];
+  private catalog: Analyzer['catalog'] | undefined;
+  private readonly scheduledVersion = new Map<string, number>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analyzer: Promise<Analyzer>,
+    private readonly logger: Logger,
+  ) {
+    this.scheduler = new DocumentScheduler((uri, err) => this.logger.error('analysis failed', { uri, error: String((err as Error)?.stack ?? err) }));
+  }
+
+  initialize(params: InitializeParams): InitializeResult {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? false;
+    this.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    if (params.capabilities.workspace?.configuration) this.settings = new SettingsCache((uri) => this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'argus' }));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [SERVER_COMMANDS.scanWorkspace] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'argus' },
+    };
+  }
+
+  /** Forget cached settings and config files, then re-analyse every open document. */
+  environmentChanged(): void {
+    this.settings.clear();
+    this.configFiles.clear();
+    for (const doc of this.documents.all()) this.schedule(doc, 0);
+  }
+
+  trustGranted(): void {
+    this.trusted = true;
+    this.sendStatus();
+  }
+
+  opened(doc: TextDocument): void {
+    this.schedule(doc, 0);
+  }
+
+  changed(doc: TextDocument): void {
+    // TextDocuments reports the initial content as a change too; opened() already scheduled it.
+    if (this.scheduledVersion.get(doc.uri) === doc.version) return;
+    if (isConfigFile(doc.uri)) return this.environmentChanged();
+    void this.settingsFor(doc.uri).then((s) => {
+      if (s.run === 'onType') this.schedule(doc, TYPING_DEBOUNCE_MS);
+    });
+  }
+
+  saved(doc: TextDocument): void {
+    this.schedule(doc, 0);
+  }
+
+  closed(uri: string): void {
+    this.scheduler.cancel(uri);
+    this.results.delete(uri);
+    this.scheduledVersion.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  codeActions(params: CodeActionParams): CodeAction[] {
+    const doc = this.documents.get(params.textDocument.uri);
+    const analysed = this.results.get(params.textDocument.uri);
+    // Results for an older version would produce edits at stale offsets: offer nothing until re-analysed.
+    if (!doc || !analysed || analysed.version !== doc.version) return [];
+    return codeActionsFor(params, analysed, { versioned: this.versionedEdits });
+  }
+
+  hover(params: HoverParams): Hover | null {
+    const analysed = this.results.get(params.textDocument.uri);
+    const doc = this.documents.get(params.textDocument.uri);
+    if (!analysed || !doc || analysed.version !== doc.version) return null;
+    const at = params.position;
+    const hits = analysed.findings.filter((f) => comparePositions(f.range.start, at) <= 0 && comparePositions(at, f.range.end) <= 0);
+    if (hits.length === 0) return null;
+    return toHover(hits.map((finding) => ({ finding, rule: this.catalog?.get(finding.ruleId) })));
+  }
+
+  async executeCommand(command: string, token?: CancellationToken): Promise<ScanSummary | null> {
+    if (command !== SERVER_COMMANDS.scanWorkspace) return null;
+    const analyzer = await this.analyzer;
+    const folders = this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
+    return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token);
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+  }
+
+  /** Replaces the workspace folders after the editor added or removed some. */
+  foldersChanged(added: readonly string[], removed: readonly string[]): void {
+    const toPath = (u: string) => (u.startsWith('file:') ? fileURLToPath(u) : u);
+    const gone = new Set(removed.map(toPath));
+    this.roots = [...this.roots.filter((r) => !gone.has(r)), ...added.filter((u) => u.startsWith('file:')).map(toPath)];
+    this.environmentChanged();
+  }
+
+  private schedule(doc: TextDocument, delayMs: number): void {
+    this.scheduledVersion.set(doc.uri, doc.version);
+    this.scheduler.schedule(doc.uri, delayMs, (signal) => this.analyse(doc.uri, signal));
+  }
+
+  /** Analyses the current text of a document and publishes, unless a newer version arrived meanwhile. */
+  private async analyse(uri: string, signal: AbortSignal): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const t0 = performance.now();
+    const req = correlationId();
+    if (isConfigFile(uri)) return this.publishConfigProblems(doc);
+    const settings = await this.settingsFor(uri);
+    const filePath = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+    const languageId = normaliseLanguageId(doc.languageId, filePath);
+    if (!languageId || !settings.enable) {
+      this.results.delete(uri);
+      return void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    const analyzer = await this.analyzer;
+    this.catalog ??= analyzer.catalog;
+    const ws = new WorkspaceAnalysis(this.rootFor(filePath), analyzer, this.configFiles);
+    const version = doc.version;
+    const text = doc.getText();
+    const { outcome } = await ws.analyzeText(filePath, uri, languageId, text, overridesOf(settings), signal, version);
+    if (signal.aborted || this.documents.get(uri)?.version !== version) {
+      this.logger.debug('dropped stale result', { req, uri, version });
+      return;
+    }
+    this.results.set(uri, { uri, version, languageId, index: new LineIndex(text), findings: outcome.findings });
+    await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
+    const millis = Math.round(performance.now() - t0);
+    this.last = { uri, millis, at: new Date().toISOString() };
+    this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
+    this.sendStatus();
+  }
+
+  private publishConfigProblems(doc: TextDocument): void {
+    const file = fileURLToPath(doc.uri);
+    const loaded = this.configFiles.load(file, doc.getText());
+    const findings = loaded ? configProblemFindings(loaded, doc.getText()) : [];
+    void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(f, doc.uri, doc.version)) });
+  }
+
+  private sendStatus(): void {
+    const params: StatusParams = {
+      state: 'ready',
+      engines: {
+        security: 'on',
+        review: 'on',
+        dfa: 'on',
+        externalTools: this.trusted ? 'allowed' : 'off: the workspace is not trusted, so Argus spawns no external process (semgrep)',
+      },
+      last: this.last,
+    };
+    void this.connection.sendNotification(STATUS_NOTIFICATION, params);
+  }
+
+  private settingsFor(uri: string): Promise<ArgusSettings> {
+    return this.settings.get(uri);
+  }
+
+  private async overridesFor(uri: string): Promise<EditorOverrides> {
+    return overridesOf(await this.settingsFor(uri));
+  }
+
+  /** The workspace folder holding a file (the deepest one), else the file's own folder. */
+  private rootFor(filePath: string): string {
+    const hits = this.roots.filter((r) => filePath === r || filePath.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    return hits.sort((a, b) => b.length - a.length)[0] ?? path.dirname(filePath);
+  }
+}
+
+function overridesOf(s: ArgusSettings): EditorOverrides {
+  return { engines: { security: s.security.enable, review: s.review.enable, dfa: s.dfa.enable }, rules: s.rules, exclude: s.exclude };
+}
+
+function isConfigFile(uri: string): boolean {
+  return uri.endsWith(`/${CONFIG_FILE}`);
+}

@@ -1,0 +1,52 @@
+import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createAnalyzer } from '../node/analyzerFactory';
+import { createLogger } from '../node/logger';
+import { TRUST_GRANTED_NOTIFICATION } from '../../../protocol/protocol';
+import { LspServer } from './lspServer';
+
+/**
+ * Wires an LspServer to a connection. The transport (`--node-ipc` from the
+ * VS Code client, `--stdio` for other editors) is read from the command line
+ * by vscode-languageserver. Nothing here decides behaviour.
+ */
+export function startServer(distDir: string): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  // stdout is the protocol channel: logs go to the client's output channel only.
+  const logger = createLogger((level, line) => {
+    if (level === 'error') connection.console.error(line);
+    else if (level === 'warn') connection.console.warn(line);
+    else if (level === 'info') connection.console.info(line);
+    else connection.console.log(line);
+  }, process.env.ARGUS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  const analyzer = createAnalyzer(distDir, logger).then(({ analyzer }) => analyzer);
+  const server = new LspServer(connection, documents, analyzer, logger);
+
+  let folderEvents = false;
+  connection.onInitialize((p) => {
+    folderEvents = p.capabilities.workspace?.workspaceFolders === true;
+    return server.initialize(p);
+  });
+  connection.onDidChangeConfiguration(() => server.environmentChanged());
+  connection.onDidChangeWatchedFiles(() => server.environmentChanged());
+  connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => server.trustGranted());
+  connection.onCodeAction((p) => server.codeActions(p));
+  connection.onHover((p) => server.hover(p));
+  connection.onExecuteCommand((p, token) => server.executeCommand(p.command, token));
+  connection.onShutdown(() => server.dispose());
+  documents.onDidOpen((e) => server.opened(e.document));
+  documents.onDidChangeContent((e) => server.changed(e.document));
+  documents.onDidSave((e) => server.saved(e.document));
+  documents.onDidClose((e) => server.closed(e.document.uri));
+  connection.onInitialized(() => {
+    // The folder-change event exists only when the client announced support; asking otherwise throws.
+    if (folderEvents)
+      connection.workspace.onDidChangeWorkspaceFolders((e) => server.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+  });
+  process.on('uncaughtException', (err) => logger.error('uncaught exception; the server keeps serving', { error: String(err?.stack ?? err) }));
+  process.on('unhandledRejection', (err) => logger.error('unhandled rejection; the server keeps serving', { error: String((err as Error)?.stack ?? err) }));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,147 @@
+/**
+ * LSP protocol tests: the real bundle (`dist/cli.js server --stdio`, as a
+ * non-VS Code editor starts it) driven over stdio by a real JSON-RPC client.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, applyEdits, rangeOf, tempWorkspace } from '../helpers/workspace';
+import { StdioLspClient } from '../helpers/lspClient';
+
+let ws: string;
+let client: StdioLspClient;
+const uriOf = (rel: string) => pathToFileURL(path.join(ws, rel)).href;
+const read = (rel: string) => readFileSync(path.join(ws, rel), 'utf8');
+const RULE = 'security/js-dom-xss-innerhtml';
+
+before(async () => {
+  ws = tempWorkspace('platform/workspace');
+  client = new StdioLspClient([path.join(DIST, 'cli.js'), 'server', '--stdio']);
+  const init = await client.initialize(pathToFileURL(ws).href);
+  assert.deepEqual(init.capabilities.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.argus']);
+});
+
+after(() => client.shutdown());
+
+test('diagnostics for an opened file: exact rule, range, source, docs link', async () => {
+  const text = read('app/render.js');
+  await client.open(uriOf('app/render.js'), 'javascript', text);
+  const diags = await client.waitForDiagnostics(uriOf('app/render.js'), (p) => p.version === 1);
+  assert.deepEqual(
+    diags.map((d) => ({ code: d.code, source: d.source, range: d.range, severity: d.severity })),
+    [{ code: RULE, source: 'Argus', range: rangeOf(text, 'innerHTML'), severity: 2 }],
+  );
+  assert.match(diags[0]!.message, /innerHTML/);
+  assert.match(diags[0]!.codeDescription!.href, /^https:\/\//);
+});
+
+test('the preferred quick fix replaces innerHTML with textContent; re-analysis is clean', async () => {
+  const uri = uriOf('app/render.js');
+  const text = read('app/render.js');
+  const diags = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+  const actions: any[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diags[0]!.range, context: { diagnostics: diags } });
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
+    [
+      ['Use textContent instead of innerHTML', 'quickfix', true],
+      [`Disable ${RULE} for this line`, 'quickfix', false],
+      [`Disable ${RULE} for the entire file`, 'quickfix', false],
+    ],
+  );
+  const edit = actions[0].edit.documentChanges[0];
+  assert.deepEqual(edit.textDocument, { uri, version: 1 }, 'edits are versioned so a stale fix is refused');
+  const fixed = applyEdits(text, edit.edits);
+  assert.equal(fixed, text.replace('.innerHTML =', '.textContent ='));
+  await client.change(uri, 2, fixed);
+  assert.deepEqual(await client.waitForDiagnostics(uri, (p) => p.version === 2), []);
+});
+
+test('"disable for this line" inserts a directive that silences exactly that finding', async () => {
+  const uri = uriOf('app/render.js');
+  const text = read('app/render.js');
+  await client.change(uri, 3, text);
+  const diags = await client.waitForDiagnostics(uri, (p) => p.version === 3 && p.diagnostics.length === 1);
+  const actions: any[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diags[0]!.range, context: { diagnostics: diags, only: ['quickfix'] } });
+  const disable = actions.find((a) => a.title === `Disable ${RULE} for this line`);
+  const disabled = applyEdits(text, disable.edit.documentChanges[0].edits);
+  assert.equal(disabled.split('\n')[2], `// argus-ignore-next-line ${RULE}`);
+  await client.change(uri, 4, disabled);
+  assert.deepEqual(await client.waitForDiagnostics(uri, (p) => p.version === 4), [], 'no finding and no unused-suppression hint');
+});
+
+test('a burst of edits publishes only the latest version', async () => {
+  const uri = uriOf('app/render.js');
+  const text = read('app/render.js');
+  const before = client.published.length;
+  for (let v = 5; v <= 12; v++) await client.change(uri, v, `${text}\n// edit ${v}\n`);
+  await client.waitForDiagnostics(uri, (p) => p.version === 12);
+  const versions = client.published.slice(before).filter((p) => p.uri === uri).map((p) => p.version);
+  assert.deepEqual(versions, [12], 'debounced edits are analysed once, stale versions never published');
+});
+
+test('hover shows the rule description and docs link', async () => {
+  const uri = uriOf('app/render.js');
+  const text = read('app/render.js');
+  const hover: any = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: rangeOf(text, 'innerHTML').start });
+  assert.match(hover.contents.value, new RegExp(`\\*\\*Argus\\*\\* \`${RULE}\``));
+  assert.match(hover.contents.value, /CWE-79/);
+  assert.match(hover.contents.value, /\[Documentation for security\/js-dom-xss-innerhtml\]\(https:\/\//);
+});
+
+test('fix-all applies every non-overlapping preferred fix', async () => {
+  const uri = uriOf('app/loader.py');
+  const text = read('app/loader.py');
+  await client.open(uri, 'python', text);
+  await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === 2);
+  const actions: any[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.argus'] } });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].kind, 'source.fixAll.argus');
+  const fixed = applyEdits(text, actions[0].edit.documentChanges[0].edits);
+  assert.equal(fixed, text.replace('yaml.load(', 'yaml.safe_load(').replace('hashlib.md5(', 'hashlib.sha256('));
+  await client.change(uri, 2, fixed);
+  assert.deepEqual(await client.waitForDiagnostics(uri, (p) => p.version === 2), []);
+});
+
+test('a suppression that suppresses nothing is an unnecessary hint with a removal fix', async () => {
+  const uri = uriOf('app/suppressed.js');
+  const text = read('app/suppressed.js');
+  await client.open(uri, 'javascript', text);
+  const diags = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+  assert.deepEqual(
+    diags.map((d) => ({ code: d.code, severity: d.severity, tags: d.tags, range: d.range })),
+    [{ code: 'suppression/unused', severity: 4, tags: [1], range: { start: rangeOf(text, 'argus-ignore-next-line security/js-eval').start, end: rangeOf(text, 'argus-ignore-next-line security/js-eval').end } }],
+  );
+});
+
+test('.argus.yml problems are diagnostics on the config file at the right line', async () => {
+  const uri = uriOf('.argus.yml');
+  const text = 'engines:\n  review: false\n  dfa: false\nexlude:\n  - vendor/**\n';
+  await client.open(uri, 'yaml', text);
+  const diags = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+  assert.deepEqual(
+    diags.map((d) => ({ code: d.code, range: d.range, message: d.message })),
+    [{ code: 'config/invalid', range: rangeOf(text, 'exlude'), message: "unknown key 'exlude'; expected one of engines, rules, exclude, thresholds, overrides (did you mean 'exclude'?)" }],
+  );
+});
+
+test('workspace scan reports $/progress and publishes closed files, skipping ignored and excluded ones', async () => {
+  const summary: any = await client.connection.sendRequest('workspace/executeCommand', { command: 'argus.server.scanWorkspace', arguments: [] });
+  assert.equal(summary.cancelled, false);
+  const kinds = client.progress.map((p: any) => p.value.kind);
+  assert.equal(kinds[0], 'begin');
+  assert.equal(kinds.at(-1), 'end');
+  const scanned = new Set(client.published.map((p) => p.uri));
+  assert.equal(scanned.has(uriOf('ignored/bad.js')), false, '.gitignore is respected');
+  assert.equal(scanned.has(uriOf('vendor/lib.js')), false, 'exclude globs are respected');
+});
+
+test('bad input never kills the server', async () => {
+  const uri = uriOf('app/garbage.js');
+  await client.open(uri, 'javascript', '\u0000\uFFFF'.repeat(1000) + '<<<<>>>>(((('.repeat(5000) + 'el.innerHTML = x');
+  await client.waitForDiagnostics(uri, (p) => p.version === 1);
+  assert.equal(client.exited, false);
+  const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf('app/loader.py') }, position: { line: 0, character: 0 } });
+  assert.equal(hover, null, 'still answering requests');
+});
