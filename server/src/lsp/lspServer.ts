@@ -33,6 +33,8 @@ export class LspServer {
   private readonly scheduler: DocumentScheduler;
   private settings: SettingsCache = new SettingsCache(undefined);
   private last: StatusParams['last'];
+  /** Engine switches as resolved for the last analysed document (settings + .argus.yml). */
+  private engines = { security: true, review: true, dfa: true };
   private catalog: Analyzer['catalog'] | undefined;
   private readonly scheduledVersion = new Map<string, number>();
 
@@ -160,7 +162,8 @@ export class LspServer {
     const ws = new WorkspaceAnalysis(this.rootFor(filePath), analyzer, this.configFiles);
     const version = doc.version;
     const text = doc.getText();
-    const { outcome } = await ws.analyzeText(filePath, uri, languageId, text, overridesOf(settings), signal, version);
+    const { outcome, config } = await ws.analyzeText(filePath, uri, languageId, text, overridesOf(settings), signal, version);
+    this.engines = config.engines;
     if (signal.aborted || this.documents.get(uri)?.version !== version) {
       this.logger.debug('dropped stale result', { req, uri, version });
       return;
@@ -184,9 +187,9 @@ export class LspServer {
     const params: StatusParams = {
       state: 'ready',
       engines: {
-        security: 'on',
-        review: 'on',
-        dfa: 'on',
+        security: onOff(this.engines.security),
+        review: onOff(this.engines.review),
+        dfa: onOff(this.engines.dfa),
         externalTools: this.trusted ? 'allowed' : 'off: the workspace is not trusted, so Argus spawns no external process (semgrep)',
       },
       last: this.last,
@@ -207,6 +210,10 @@ export class LspServer {
     const hits = this.roots.filter((r) => filePath === r || filePath.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
     return hits.sort((a, b) => b.length - a.length)[0] ?? path.dirname(filePath);
   }
+}
+
+function onOff(enabled: boolean): string {
+  return enabled ? 'on' : 'off (argus.*.enable or .argus.yml engines)';
 }
 
 function overridesOf(s: ArgusSettings): EditorOverrides {
