@@ -109,3 +109,18 @@ test('--version prints the package version', () => {
   const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
   assert.equal(argus(ws, '--version').stdout.trim(), pkg.version);
 });
+
+test('semgrep (stand-in executable; semgrep cannot be installed here) findings merge into the CLI report', () => {
+  const standIn = path.join(REPO, 'test', 'fixtures', 'semgrep', 'bin', 'semgrep');
+  const config = path.join(REPO, 'test', 'fixtures', 'semgrep', 'configs', 'rules.yml');
+  writeFileSync(path.join(ws, 'app', 'sg.js'), 'const s = "héllo"; const h = md5(s);\n');
+  const r = argus(ws, 'check', 'app/sg.js', '--format', 'json', '--semgrep', 'on', '--semgrep-path', standIn, '--semgrep-config', config, '--fail-on', 'none');
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.equal(report.summary.semgrep, 'on (1.99.0)');
+  const f = report.files[0].findings;
+  assert.deepEqual(f.map((x: any) => [x.ruleId, x.range]), [['semgrep/argus-test.weak-hash', rangeOf(text('app/sg.js'), 'md5(s)')]]);
+  const missing = argus(ws, 'check', 'app/sg.js', '--semgrep', 'on', '--semgrep-path', path.join(ws, 'no-such-semgrep'));
+  assert.equal(missing.code, 2, 'semgrep required but missing is a clear error');
+  assert.match(missing.stderr, /^argus: semgrep: error: /m);
+});

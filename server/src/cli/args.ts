@@ -11,6 +11,10 @@ export interface CheckOptions {
   readonly failOn: FailOn;
   readonly output?: string;
   readonly color?: boolean;
+  /** Semgrep as a child process: `auto` uses it when found (the default), `on` requires it. */
+  readonly semgrep: 'auto' | 'on' | 'off';
+  readonly semgrepPath?: string;
+  readonly semgrepConfigs: string[];
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -27,6 +31,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
   let config: string | undefined;
   let output: string | undefined;
   let color: boolean | undefined;
+  let semgrep: CheckOptions['semgrep'] = 'auto';
+  let semgrepPath: string | undefined;
+  const semgrepConfigs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -65,17 +72,30 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
       case '--no-color':
         color = false;
         break;
+      case '--semgrep': {
+        const v = value();
+        if (!['auto', 'on', 'off'].includes(v)) throw new UsageError(`--semgrep must be one of auto, on, off (got '${v}')`);
+        semgrep = v as CheckOptions['semgrep'];
+        break;
+      }
+      case '--semgrep-path':
+        semgrepPath = value();
+        break;
+      case '--semgrep-config':
+        semgrepConfigs.push(value());
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
         paths.push(arg);
     }
   }
   if (paths.length === 0) throw new UsageError('argus check needs at least one path');
-  return { paths, format, failOn, config, output, color };
+  return { paths, format, failOn, config, output, color, semgrep, semgrepPath, semgrepConfigs };
 }
 
 export const USAGE = `Usage:
   argus check <paths...> [--format text|json|sarif] [--config FILE] [--fail-on error|warning|note|none] [--output FILE] [--no-color]
+              [--semgrep auto|on|off] [--semgrep-path FILE] [--semgrep-config FILE]...
   argus server --stdio          start the language server over stdio (for any LSP editor)
   argus --version
 

@@ -9,6 +9,10 @@ import { collectTargets, toRelative } from '../node/files';
 import { WorkspaceAnalysis } from '../node/workspaceAnalysis';
 import type { RulePackProblem } from '../node/analyzerFactory';
 import { UsageError, type CheckOptions } from './args';
+import { makeDocument, type LanguageId } from '../core/document';
+import { mergeFindings } from '../core/semgrep';
+import { SemgrepService } from '../node/semgrepService';
+import type { Logger } from '../core/engine';
 
 /** One analysed (or skipped) file in a check report. */
 export interface FileReport {
@@ -30,13 +34,15 @@ export interface CheckReport {
   readonly ruleProblems: readonly RulePackProblem[];
   readonly rules: readonly RuleInfo[];
   readonly millis: number;
+  /** Semgrep's state line, e.g. `on (1.90.0)` or `off: semgrep was not found on PATH`. */
+  readonly semgrep: string;
 }
 
 /**
  * Runs a headless check of the given paths, relative to `root` (the current
  * folder). A missing path or config file is a usage error (exit 2).
  */
-export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[]): Promise<CheckReport> {
+export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[], logger: Logger): Promise<CheckReport> {
   const t0 = performance.now();
   for (const p of opts.paths) if (!existsSync(path.resolve(root, p))) throw new UsageError(`path not found: ${p}`);
   const configFiles = new ConfigFiles();
@@ -50,6 +56,7 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
   const rootExcludes = ws.configFor(path.join(root, '.argus-probe')).config.exclude;
   const targets = collectTargets(root, opts.paths, rootExcludes);
   const files: FileReport[] = [];
+  const texts = new Map<string, { text: string; index: LineIndex; relativePath: string; languageId: LanguageId }>();
   const seenConfigs = new Map<string, LoadedConfigFile>();
   if (explicit) seenConfigs.set(explicit.file, explicit);
   for (const t of targets) {
@@ -64,10 +71,23 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
     for (const f of ws.configFor(t.absolutePath).files) seenConfigs.set(f.file, f);
     const uri = `file://${t.absolutePath}`;
     const { outcome } = await ws.analyzeText(t.absolutePath, uri, t.languageId, text);
+    if (!outcome.skipped) texts.set(t.absolutePath, { text, index: new LineIndex(text), relativePath: t.relativePath, languageId: t.languageId });
     files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped });
   }
+  // The CLI is run deliberately by its user, so the workspace counts as trusted.
+  const semgrep = await new SemgrepService(logger).scanFiles(root, texts, { mode: opts.semgrep, path: opts.semgrepPath ?? null, configs: opts.semgrepConfigs }, true);
+  for (const [file, external] of semgrep.findings) {
+    const t = texts.get(file);
+    const i = files.findIndex((f) => f.path === t?.relativePath);
+    if (!t || i < 0 || external.length === 0) continue;
+    const doc = makeDocument(`file://${file}`, t.relativePath, t.languageId, t.text);
+    const policy = analyzer.applyPolicy(doc, ws.configFor(file).config, external);
+    const f = files[i]!;
+    files[i] = { ...f, findings: mergeFindings(f.findings, policy.findings), suppressed: [...f.suppressed, ...policy.suppressed] };
+  }
   const configFindings = [...seenConfigs.values()].filter((c) => c.problems.length > 0).map((c) => ({ path: toRelative(root, c.file), findings: configProblemFindings(c) }));
-  return { root, files, configFindings, ruleProblems, rules: analyzer.catalog.all(), millis: performance.now() - t0 };
+  const rules = [...analyzer.catalog.all(), ...semgrep.rules];
+  return { root, files, configFindings, ruleProblems, rules, millis: performance.now() - t0, semgrep: semgrep.state };
 }
 
 /** Config problems as findings of rule `config/invalid`, so every output format shows them. */

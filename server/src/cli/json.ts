@@ -52,6 +52,7 @@ export function renderJson(report: CheckReport): string {
       suppressed: report.files.reduce((n, f) => n + f.suppressed.length, 0),
       skipped: report.files.filter((f) => f.skipped).length,
       millis: Math.round(report.millis),
+      semgrep: report.semgrep,
     },
     configProblems: report.configFindings.flatMap((c) => c.findings.map((x) => jsonFinding(c.path, x))),
     rulePackProblems: report.ruleProblems.map((p) => ({ path: p.path, line: p.line + 1, column: p.character + 1, message: p.message })),

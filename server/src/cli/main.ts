@@ -50,7 +50,11 @@ export async function main(argv: readonly string[], distDir: string): Promise<nu
 async function check(opts: CheckOptions, distDir: string): Promise<number> {
   const logger = createLogger((_level, line) => process.stderr.write(`argus: ${line}\n`), 'warn');
   const { analyzer, ruleProblems } = await createAnalyzer(distDir, logger);
-  const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems);
+  const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems, logger);
+  if (opts.semgrep === 'on' && report.semgrep.startsWith('error')) {
+    process.stderr.write(`argus: semgrep: ${report.semgrep}\n`);
+    return 2;
+  }
   const color = opts.color ?? (opts.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const rendered = opts.format === 'json' ? renderJson(report) : opts.format === 'sarif' ? renderSarif(report) : renderText(report, color);
   if (opts.output) writeAtomic(path.resolve(opts.output), rendered);

@@ -15,6 +15,7 @@ export function renderText(report: CheckReport, color: boolean): string {
   }
   for (const f of report.files) if (f.skipped) lines.push(`${f.path}: skipped: ${f.skipped}`);
   for (const f of report.files) if (f.error) lines.push(`${f.path}: not analysed: ${f.error}`);
+  if (report.semgrep.startsWith('error')) lines.push(`semgrep: ${report.semgrep}`);
   const counts = countBySeverity(report);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   lines.push(`${total} finding${total === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info, ${counts.hint} hint) in ${report.files.length} file${report.files.length === 1 ? '' : 's'}, ${Math.round(report.millis)} ms`);

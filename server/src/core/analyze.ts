@@ -67,6 +67,15 @@ export class Analyzer {
     return { findings, suppressed, fileData, timings };
   }
 
+  /**
+   * Applies configuration and inline suppressions to findings that came from
+   * outside the engines (semgrep), so they obey the same rules as built-in ones.
+   */
+  applyPolicy(doc: SourceDocument, config: ResolvedConfig, external: readonly Finding[]): { findings: Finding[]; suppressed: Finding[] } {
+    const { kept, suppressed } = applySuppressions(this.applyRuleLevels(external, config, doc.relativePath), doc.index);
+    return { findings: kept, suppressed };
+  }
+
   /** Drops rules turned off and re-grades rules whose severity is overridden. */
   private applyRuleLevels(findings: readonly Finding[], config: ResolvedConfig, relativePath: string): Finding[] {
     const out: Finding[] = [];

@@ -5,7 +5,9 @@ import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../core/analyze';
 import type { Logger } from '../core/engine';
-import { normaliseLanguageId } from '../core/document';
+import { makeDocument, normaliseLanguageId, type LanguageId } from '../core/document';
+import type { Finding } from '../core/model/finding';
+import type { ResolvedConfig } from '../core/config/types';
 import { LineIndex, comparePositions } from '../core/model/text';
 import type { EditorOverrides } from '../core/config/resolve';
 import { ConfigFiles, CONFIG_FILE } from '../node/configFiles';
@@ -19,6 +21,8 @@ import { SettingsCache } from './settingsCache';
 import { toDiagnostic, toHover } from './convert';
 import { codeActionsFor, FIX_ALL_KIND, type AnalysedDocument } from './codeActions';
 import { scanWorkspace } from './workspaceScan';
+import { SemgrepService } from '../node/semgrepService';
+import { mergeFindings } from '../core/semgrep';
 
 /** Debounce for analysis while typing; short enough to feel live, long enough to skip mid-word states. */
 const TYPING_DEBOUNCE_MS = 120;
@@ -37,6 +41,8 @@ export class LspServer {
   private engines = { security: true, review: true, dfa: true };
   private catalog: Analyzer['catalog'] | undefined;
   private readonly scheduledVersion = new Map<string, number>();
+  private readonly semgrep: SemgrepService;
+  private semgrepState = 'not run yet (runs on open and save)';
 
   constructor(
     private readonly connection: Connection,
@@ -45,6 +51,7 @@ export class LspServer {
     private readonly logger: Logger,
   ) {
     this.scheduler = new DocumentScheduler((uri, err) => this.logger.error('analysis failed', { uri, error: String((err as Error)?.stack ?? err) }));
+    this.semgrep = new SemgrepService(logger);
   }
 
   initialize(params: InitializeParams): InitializeResult {
@@ -69,7 +76,7 @@ export class LspServer {
   environmentChanged(): void {
     this.settings.clear();
     this.configFiles.clear();
-    for (const doc of this.documents.all()) this.schedule(doc, 0);
+    for (const doc of this.documents.all()) this.schedule(doc, 0, true);
   }
 
   trustGranted(): void {
@@ -78,7 +85,7 @@ export class LspServer {
   }
 
   opened(doc: TextDocument): void {
-    this.schedule(doc, 0);
+    this.schedule(doc, 0, true);
   }
 
   changed(doc: TextDocument): void {
@@ -91,7 +98,7 @@ export class LspServer {
   }
 
   saved(doc: TextDocument): void {
-    this.schedule(doc, 0);
+    this.schedule(doc, 0, true);
   }
 
   closed(uri: string): void {
@@ -128,6 +135,7 @@ export class LspServer {
 
   dispose(): void {
     this.scheduler.dispose();
+    this.semgrep.cancelAll();
   }
 
   /** Replaces the workspace folders after the editor added or removed some. */
@@ -138,13 +146,14 @@ export class LspServer {
     this.environmentChanged();
   }
 
-  private schedule(doc: TextDocument, delayMs: number): void {
+  /** Schedules an analysis; `external` adds a semgrep scan (on open and save only, never per keystroke). */
+  private schedule(doc: TextDocument, delayMs: number, external = false): void {
     this.scheduledVersion.set(doc.uri, doc.version);
-    this.scheduler.schedule(doc.uri, delayMs, (signal) => this.analyse(doc.uri, signal));
+    this.scheduler.schedule(doc.uri, delayMs, (signal) => this.analyse(doc.uri, signal, external));
   }
 
   /** Analyses the current text of a document and publishes, unless a newer version arrived meanwhile. */
-  private async analyse(uri: string, signal: AbortSignal): Promise<void> {
+  private async analyse(uri: string, signal: AbortSignal, external: boolean): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const t0 = performance.now();
@@ -174,6 +183,34 @@ export class LspServer {
     this.last = { uri, millis, at: new Date().toISOString() };
     this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
     this.sendStatus();
+    if (external && !outcome.skipped && uri.startsWith('file:')) await this.addSemgrep(uri, filePath, languageId, version, text, settings, config, outcome.findings, signal);
+  }
+
+  /**
+   * Runs semgrep on the analysed text and re-publishes the merged findings,
+   * unless the document moved on meanwhile. Built-in findings were already
+   * published, so a slow or failing semgrep never delays or hides them.
+   */
+  private async addSemgrep(uri: string, filePath: string, languageId: LanguageId, version: number, text: string, settings: ArgusSettings, config: ResolvedConfig, builtin: readonly Finding[], signal: AbortSignal): Promise<void> {
+    const index = new LineIndex(text);
+    const root = this.rootFor(filePath);
+    const scan = await this.semgrep.scanDocument(uri, filePath, text, index, root, settings.semgrep, this.trusted);
+    const stateChanged = scan.state !== this.semgrepState;
+    this.semgrepState = scan.state;
+    const external = scan.findings.get(filePath) ?? [];
+    if (signal.aborted || this.documents.get(uri)?.version !== version) return;
+    if (external.length > 0) {
+      const analyzer = await this.analyzer;
+      const doc = makeDocument(uri, this.relative(root, filePath), languageId, text, version);
+      const merged = mergeFindings(builtin, analyzer.applyPolicy(doc, config, external).findings);
+      this.results.set(uri, { uri, version, languageId: doc.languageId, index, findings: merged });
+      await this.connection.sendDiagnostics({ uri, version, diagnostics: merged.map((f) => toDiagnostic(f, uri, version)) });
+    }
+    if (stateChanged || external.length > 0) this.sendStatus();
+  }
+
+  private relative(root: string, filePath: string): string {
+    return path.relative(root, filePath).split(path.sep).join('/');
   }
 
   private publishConfigProblems(doc: TextDocument): void {
@@ -191,6 +228,7 @@ export class LspServer {
         review: onOff(this.engines.review),
         dfa: onOff(this.engines.dfa),
         externalTools: this.trusted ? 'allowed' : 'off: the workspace is not trusted, so Argus spawns no external process (semgrep)',
+        semgrep: this.semgrepState,
       },
       last: this.last,
     };

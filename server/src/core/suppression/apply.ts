@@ -33,8 +33,11 @@ export function applySuppressions(findings: readonly Finding[], index: LineIndex
       suppressed.push(f);
     } else kept.push(f);
   }
+  // Semgrep findings arrive later than built-in ones (on save), so a directive naming only
+  // semgrep rules cannot be judged unused from the built-in findings alone.
   const unused = directives
     .filter((d) => (d.kind === 'argus-next-line' || d.kind === 'argus-file') && !used.has(d))
+    .filter((d) => d.ruleIds.length === 0 || !d.ruleIds.every((id) => id.startsWith('semgrep/')))
     .map((d) => unusedHint(d, index));
   return { kept, suppressed, unused };
 }
