@@ -1,0 +1,156 @@
+/**
+ * Compiles every tree-sitter query of a rule pack into ONE query per grammar,
+ * so a document is matched in a single traversal (ast-grep's CombinedScan
+ * idea; see notes/anchors.md). Each pattern of the combined query is mapped
+ * back to the rule or set it came from by its start offset.
+ *
+ * A broken query is reported at its position in the rule file and dropped
+ * for that grammar; the rest of the pack still compiles.
+ */
+import { Query } from 'web-tree-sitter';
+import type { GrammarName } from '../parsing/grammars';
+import type { ParserHost } from '../parsing/parserHost';
+import { checkRegexSafety } from './regexSafety';
+import type { QuerySource } from './ruleSchema';
+import type { CombinedQuery, PatternRole } from './types';
+import type { YamlFile } from './yamlSource';
+
+/** One query to compile, with the grammars it applies to and the captures it must define. */
+export interface QueryItem {
+  readonly role: PatternRole;
+  readonly source: QuerySource;
+  readonly file: YamlFile;
+  readonly grammars: readonly GrammarName[];
+  readonly requiredCaptures: readonly string[];
+  /** What to call the item in messages, e.g. `rule security/js-eval`. */
+  readonly label: string;
+}
+
+/** Predicates that web-tree-sitter evaluates itself. Any other predicate would be silently ignored, so it is an error. */
+const KNOWN_PREDICATES = new Set(['eq?', 'not-eq?', 'any-eq?', 'any-not-eq?', 'match?', 'not-match?', 'any-match?', 'any-not-match?', 'any-of?', 'not-any-of?']);
+
+/** Decodes a tree-sitter query string literal body (`\"`, `\\`, `\n`, `\t`). */
+function unescapeQueryString(s: string): string {
+  return s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c));
+}
+
+function reportIn(item: QueryItem, offset: number, length: number, message: string): void {
+  const start = item.file.positionInScalar(item.source.node, offset);
+  const end = item.file.positionInScalar(item.source.node, offset + Math.max(1, length));
+  item.file.reportAt({ start, end: end.line === start.line ? end : start }, `${item.label}: ${message}`);
+}
+
+/** Grammar-independent checks: captures, predicates and regex safety. Returns false when the item is unusable. */
+export function checkQueryText(item: QueryItem): boolean {
+  const text = item.source.text;
+  const captures = new Set([...text.matchAll(/@([\w.-]+)/g)].map((m) => m[1]!));
+  let ok = true;
+  for (const c of item.requiredCaptures) {
+    if (!captures.has(c)) {
+      item.file.report(item.source.node, `${item.label}: the query must capture @${c}`);
+      ok = false;
+    }
+  }
+  for (const m of text.matchAll(/#([\w-]+[?!])/g)) {
+    if (!KNOWN_PREDICATES.has(m[1]!)) {
+      reportIn(item, m.index, m[0].length, `unknown predicate #${m[1]} (supported: ${[...KNOWN_PREDICATES].map((p) => `#${p}`).join(' ')})`);
+      ok = false;
+    }
+  }
+  for (const at of strayPredicates(text)) {
+    reportIn(item, at, 2, 'this predicate is outside any pattern, so tree-sitter ignores it; wrap the pattern and its predicates in one pair of parentheses');
+    ok = false;
+  }
+  for (const m of text.matchAll(/#(?:any-)?(?:not-)?match\?\s+@[\w.-]+\s+"((?:[^"\\]|\\.)*)"/g)) {
+    const pattern = unescapeQueryString(m[1]!);
+    const problem = checkRegexSafety(pattern);
+    let message = problem?.message;
+    if (!message) {
+      try {
+        new RegExp(pattern);
+      } catch (e) {
+        message = `invalid regular expression: ${(e as Error).message}`;
+      }
+    }
+    if (message) {
+      reportIn(item, m.index + m[0].length - m[1]!.length - 1, m[1]!.length, `regex "${m[1]}": ${message}`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/**
+ * Offsets of predicates written outside any pattern, e.g. `(name) @n (#eq? @n "x")`.
+ * tree-sitter accepts them and silently drops them, which would make the
+ * pattern match every node of that type.
+ */
+function strayPredicates(text: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === ';') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '(' || c === '[') {
+      if (depth === 0 && c === '(' && text[i + 1] === '#') out.push(i);
+      depth++;
+    } else if (c === ')' || c === ']') depth = Math.max(0, depth - 1);
+  }
+  return out;
+}
+
+const utf8 = new TextEncoder();
+
+/** Finds items whose query fails on this grammar, by compiling each alone (only done after a combined compile failed). */
+async function reportBrokenItems(parsers: ParserHost, grammar: GrammarName, items: readonly QueryItem[]): Promise<Set<QueryItem>> {
+  const broken = new Set<QueryItem>();
+  const language = await parsers.language(grammar);
+  for (const item of items) {
+    try {
+      new Query(language, item.source.text).delete();
+    } catch (e) {
+      const err = e as Error & { index?: number; length?: number };
+      const where = typeof err.index === 'number' ? err.index : 0;
+      reportIn(item, where, err.length ?? 1, `query does not compile for the ${grammar} grammar: ${err.message}`);
+      broken.add(item);
+    }
+  }
+  return broken;
+}
+
+/**
+ * Compiles the items that apply to `grammar` into one query. Broken items
+ * are reported and left out; returns undefined when nothing applies.
+ */
+export async function compileCombined(parsers: ParserHost, grammar: GrammarName, all: readonly QueryItem[]): Promise<CombinedQuery | undefined> {
+  let items = all.filter((i) => i.grammars.includes(grammar));
+  for (let attempt = 0; attempt < 2 && items.length; attempt++) {
+    const source = items.map((i) => i.source.text).join('\n');
+    let query: Query;
+    try {
+      query = await parsers.query(grammar, source);
+    } catch {
+      const broken = await reportBrokenItems(parsers, grammar, items);
+      items = items.filter((i) => !broken.has(i));
+      continue;
+    }
+    const starts: number[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      starts.push(bytes);
+      bytes += utf8.encode(item.source.text).length + 1;
+    }
+    const roles: PatternRole[] = [];
+    let k = 0;
+    for (let p = 0; p < query.patternCount(); p++) {
+      const at = query.startIndexForPattern(p);
+      while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
+      roles.push(items[k]!.role);
+    }
+    return { query, roles };
+  }
+  return undefined;
+}

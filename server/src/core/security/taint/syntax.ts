@@ -1,0 +1,176 @@
+/**
+ * Small syntax readers shared by the taint analyser: the parts of a call,
+ * the names a declaration binds, and the allow-list guards recognised in
+ * `if` conditions.
+ */
+import type { Node } from 'web-tree-sitter';
+import { isConstant, unwrap, type LangSpec } from './languages';
+
+/** Callee name, receiver and argument expressions of a call node. */
+export interface CallParts {
+  readonly name: string | undefined;
+  readonly receiver: Node | undefined;
+  readonly args: readonly Node[];
+}
+
+/** Argument wrappers (PHP `argument`, Python `keyword_argument`) → the value expression. */
+function argumentValue(n: Node): Node {
+  if (n.type === 'argument') return n.namedChildren.at(-1) ?? n;
+  if (n.type === 'keyword_argument') return n.childForFieldName('value') ?? n;
+  return n;
+}
+
+/** Reads a call node of any supported grammar. */
+export function callParts(spec: LangSpec, node: Node): CallParts {
+  const callee = node.childForFieldName('function') ?? node.childForFieldName('constructor');
+  const argsNode = node.childForFieldName('arguments');
+  const args = argsNode ? argsNode.namedChildren.filter((c) => c.type !== 'comment').map(argumentValue) : [];
+  if (callee) {
+    const objField = spec.members[callee.type];
+    if (objField) {
+      const prop = callee.childForFieldName('property') ?? callee.childForFieldName('attribute') ?? callee.childForFieldName('field') ?? callee.childForFieldName('name');
+      return { name: prop?.text, receiver: callee.childForFieldName(objField) ?? undefined, args };
+    }
+    return { name: callee.text, receiver: undefined, args };
+  }
+  const receiver = node.childForFieldName('object') ?? node.childForFieldName('scope') ?? undefined;
+  return { name: node.childForFieldName('name')?.text ?? node.childForFieldName('type')?.text, receiver, args };
+}
+
+/** Fields and node types inside a declaration that are not bound names (types, defaults, annotations). */
+const NON_BINDING_FIELDS = new Set(['type', 'default_value', 'right', 'key', 'return_type', 'decorator', 'annotation']);
+const NON_BINDING_TYPES = new Set(['modifiers', 'decorator', 'annotation', 'marker_annotation', 'type_annotation', 'type', 'attribute_list']);
+
+/** Names bound by a declaration target or parameter list (destructuring included). */
+export function bindingsIn(spec: LangSpec, node: Node, out: Node[] = []): Node[] {
+  if (spec.bindings.has(node.type)) {
+    out.push(node);
+    return out;
+  }
+  if (NON_BINDING_TYPES.has(node.type) || spec.functions.has(node.type)) return out;
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const c = node.namedChild(i)!;
+    const field = fieldOfNamedChild(node, c);
+    if (field && NON_BINDING_FIELDS.has(field)) continue;
+    if (field === 'value' && node.type !== 'pair_pattern') continue;
+    bindingsIn(spec, c, out);
+  }
+  return out;
+}
+
+/** Field name under which `child` hangs from `parent`, if any. */
+export function fieldOfNamedChild(parent: Node, child: Node): string | null {
+  for (let i = 0; i < parent.childCount; i++) {
+    const c = parent.child(i)!;
+    if (c.id === child.id) return parent.fieldNameForChild(i);
+  }
+  return null;
+}
+
+/** Which argument an allow-list / validation call checks. */
+const GUARD_CALLS: Readonly<Record<string, 'receiver' | 'first' | 'last'>> = {
+  includes: 'first', has: 'first', contains: 'last', containsKey: 'first', test: 'first', Contains: 'last', MatchString: 'first',
+  in_array: 'first', array_key_exists: 'first', is_numeric: 'first', ctype_digit: 'first', ctype_alnum: 'first', preg_match: 'last',
+  fullmatch: 'last', isdigit: 'receiver', isalnum: 'receiver', isnumeric: 'receiver', isdecimal: 'receiver', matches: 'receiver',
+  startsWith: 'receiver', startswith: 'receiver', HasPrefix: 'first', str_starts_with: 'first', is_relative_to: 'receiver',
+  url_has_allowed_host_and_scheme: 'first', is_safe_url: 'first', isSafeUrl: 'first', isAllowedHost: 'first',
+  isInteger: 'first', isSafeInteger: 'first', isUUID: 'first', isValid: 'first', validate: 'first', isAlphanumeric: 'first', isNumeric: 'first',
+};
+
+/** Variables a condition proves clean when it is true, and when it is false. */
+export interface Guards {
+  readonly whenTrue: readonly string[];
+  readonly whenFalse: readonly string[];
+}
+
+const NO_GUARDS: Guards = { whenTrue: [], whenFalse: [] };
+
+function operatorOf(node: Node): string {
+  const op = node.childForFieldName('operator');
+  if (op) return op.text;
+  for (let i = 0; i < node.childCount; i++) {
+    const c = node.child(i)!;
+    if (!c.isNamed) return c.type;
+  }
+  return '';
+}
+
+function varKey(spec: LangSpec, n: Node | undefined): string | undefined {
+  if (!n) return undefined;
+  const u = unwrap(spec, n);
+  return spec.variables.has(u.type) || spec.members[u.type] ? u.text : undefined;
+}
+
+/**
+ * Recognises allow-list and validation checks: `ALLOWED.includes(x)`,
+ * `x in ALLOWED`, `in_array($x, $allowed)`, `x.isdigit()`, `/^\d+$/.test(x)`,
+ * `x === 'asc'`, Go's `_, ok := allowed[x]` (via `okAliases`), combined with
+ * `!`, `not`, `&&`/`and` and `||`/`or`.
+ */
+export function guardsOf(spec: LangSpec, cond: Node, okAliases: ReadonlyMap<string, string>): Guards {
+  const n = cond;
+  const negates = spec.wrappers[n.type];
+  if (negates !== undefined) {
+    const inner = n.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+    if (!inner) return NO_GUARDS;
+    if (!negates) return guardsOf(spec, inner, okAliases);
+    const op = operatorOf(n);
+    if (op !== '!' && op !== 'not') return NO_GUARDS;
+    const g = guardsOf(spec, inner, okAliases);
+    return { whenTrue: g.whenFalse, whenFalse: g.whenTrue };
+  }
+  if (spec.variables.has(n.type) && okAliases.has(n.text)) return { whenTrue: [okAliases.get(n.text)!], whenFalse: [] };
+  const sub = spec.subscripts[n.type];
+  if (sub !== undefined) {
+    // `if allowed[x]` / `if (!ALLOWED[x]) return`: a truthy lookup in a table keyed by x.
+    const key = varKey(spec, n.childForFieldName('index') ?? n.childForFieldName('subscript') ?? n.namedChild(1) ?? undefined);
+    return key ? { whenTrue: [key], whenFalse: [] } : NO_GUARDS;
+  }
+  if (spec.calls[n.type] !== undefined) {
+    const { name, receiver, args } = callParts(spec, n);
+    const which = name ? GUARD_CALLS[name] : undefined;
+    const target = which === 'receiver' ? receiver : which === 'first' ? args[0] : which === 'last' ? args.at(-1) : undefined;
+    const key = varKey(spec, target);
+    return key ? { whenTrue: [key], whenFalse: [] } : NO_GUARDS;
+  }
+  if (spec.binaries.has(n.type) || n.type === 'comparison_operator' || n.type === 'boolean_operator') {
+    const op = operatorOf(n);
+    const [l, r] = [n.childForFieldName('left') ?? n.namedChild(0) ?? undefined, n.childForFieldName('right') ?? n.namedChild(1) ?? undefined];
+    if ((op === '&&' || op === 'and' || op === '||' || op === 'or') && l && r) {
+      const a = guardsOf(spec, l, okAliases);
+      const b = guardsOf(spec, r, okAliases);
+      const both = (x: readonly string[], y: readonly string[]) => x.filter((k) => y.includes(k));
+      const either = (x: readonly string[], y: readonly string[]) => [...new Set([...x, ...y])];
+      return op === '&&' || op === 'and'
+        ? { whenTrue: either(a.whenTrue, b.whenTrue), whenFalse: both(a.whenFalse, b.whenFalse) }
+        : { whenTrue: both(a.whenTrue, b.whenTrue), whenFalse: either(a.whenFalse, b.whenFalse) };
+    }
+    if (op === 'in' || op === 'not in') {
+      const key = varKey(spec, l);
+      return key ? (op === 'in' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] }) : NO_GUARDS;
+    }
+    if (['==', '===', '!=', '!==', 'is', 'is not'].includes(op) && l && r) {
+      const key = isConstant(spec, r) ? varKey(spec, l) : isConstant(spec, l) ? varKey(spec, r) : undefined;
+      if (!key) return NO_GUARDS;
+      return op === '==' || op === '===' || op === 'is' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] };
+    }
+  }
+  return NO_GUARDS;
+}
+
+/**
+ * Same-file helper functions by name (top level and class bodies, not nested
+ * functions). A name defined twice maps to null: ambiguous, not summarised.
+ */
+export function collectHelpers(spec: LangSpec, node: Node, out: Map<string, Node | null>): void {
+  for (const c of node.namedChildren) {
+    let fn: Node | undefined;
+    let name: string | undefined;
+    if (spec.functions.has(c.type)) [fn, name] = [c, c.childForFieldName('name')?.text];
+    else if (c.type === 'variable_declarator' && spec.functions.has(c.childForFieldName('value')?.type ?? '')) {
+      [fn, name] = [c.childForFieldName('value')!, c.childForFieldName('name')?.text];
+    }
+    if (fn && name) out.set(name, out.has(name) ? null : fn);
+    else if (!fn) collectHelpers(spec, c, out);
+  }
+}

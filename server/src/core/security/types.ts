@@ -1,0 +1,141 @@
+/**
+ * Types of the built-in security engine: the validated rule model produced by
+ * the loader and consumed by the matcher, the taint analyser and the secret
+ * scanner. Everything here is plain data except the compiled tree-sitter
+ * queries and regular expressions, which are built once per rule pack.
+ */
+import type { Query } from 'web-tree-sitter';
+import type { Range, Severity } from '../model/finding';
+import type { GrammarName } from '../parsing/grammars';
+
+/** A problem in a rule file, located in that file (0-based line and UTF-16 character). */
+export interface RuleProblem {
+  readonly path: string;
+  readonly range: Range;
+  readonly message: string;
+}
+
+/**
+ * Languages a rule may name. `typescript` covers both the TS and TSX grammars;
+ * `tsx` is TSX only (for JSX patterns, which the plain TS grammar rejects).
+ */
+export type RuleLanguage = 'javascript' | 'typescript' | 'tsx' | 'python' | 'java' | 'go' | 'php' | 'generic';
+
+/** All rule languages, for validation messages. */
+export const RULE_LANGUAGES: readonly RuleLanguage[] = ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'php', 'generic'];
+
+/** Grammars a rule language is compiled for. `generic` rules run on text, not trees. */
+export const GRAMMARS_OF: Readonly<Record<RuleLanguage, readonly GrammarName[]>> = {
+  javascript: ['javascript'],
+  typescript: ['typescript', 'tsx'],
+  tsx: ['tsx'],
+  python: ['python'],
+  java: ['java'],
+  go: ['go'],
+  php: ['php'],
+  generic: [],
+};
+
+/** How sure a rule is that a match is a real problem. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** A fix template: `template` replaces the text of capture `capture` (`$NAME` interpolates captures). */
+export interface FixSpec {
+  readonly title: string;
+  readonly capture: string;
+  readonly template: string;
+}
+
+/** An extra condition on a query match that tree-sitter predicates cannot express. */
+export type WhereCondition =
+  | { readonly kind: 'not-constant'; readonly capture: string }
+  | { readonly kind: 'scope-not-matches'; readonly regex: RegExp }
+  | { readonly kind: 'context-matches'; readonly regex: RegExp };
+
+/** One inline example of a rule, run by the test suite. */
+export interface RuleExample {
+  readonly code: string;
+  /** Language the example is parsed as; defaults to the rule's first language. */
+  readonly language: RuleLanguage;
+  /** Where the example is written in the rule file, for test failure messages. */
+  readonly line: number;
+}
+
+/** Secret matcher of a `secret:` rule. */
+export interface SecretSpec {
+  readonly regex: RegExp;
+  /** Capture group holding the secret value (0 = whole match). */
+  readonly group: number;
+  /** Lower-cased literals; a line must contain one of them before the regex runs. */
+  readonly keywords: readonly string[];
+  /** Minimum Shannon entropy (bits per character) of the secret value. */
+  readonly entropy: number;
+  /** Apply the placeholder / test-value allow-list (on for generic rules). */
+  readonly allowList: boolean;
+}
+
+/** A reference from a taint rule to a named source or sanitizer set, or an inline query. */
+export interface TaintSpec {
+  readonly sources: readonly string[];
+  readonly sanitizers: readonly string[];
+}
+
+/** Metadata and behaviour of one validated rule. */
+export interface SecurityRule {
+  readonly id: string;
+  readonly name: string;
+  readonly languages: readonly RuleLanguage[];
+  readonly category: string;
+  readonly cwe: readonly string[];
+  readonly owasp: readonly string[];
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly securitySeverity: number;
+  readonly message: string;
+  readonly description: string;
+  readonly docsUrl: string;
+  readonly kind: 'query' | 'taint' | 'secret';
+  /** Capture whose node is the finding's range (`match` for query rules, `sink` for taint rules). */
+  readonly report: string;
+  readonly where: readonly WhereCondition[];
+  readonly fix?: FixSpec;
+  readonly taint?: TaintSpec;
+  readonly secret?: SecretSpec;
+  readonly examples: { readonly valid: readonly RuleExample[]; readonly invalid: readonly RuleExample[] };
+  /** Rule file the rule came from. */
+  readonly path: string;
+}
+
+/** What a pattern of the combined per-grammar query stands for. */
+export type PatternRole =
+  | { readonly kind: 'rule'; readonly rule: SecurityRule }
+  | { readonly kind: 'sink'; readonly rule: SecurityRule }
+  | { readonly kind: 'source'; readonly set: string }
+  | { readonly kind: 'sanitizer'; readonly set: string };
+
+/** Several rules' patterns compiled into one query, with the role of each pattern. */
+export interface CombinedQuery {
+  readonly query: Query;
+  readonly roles: readonly PatternRole[];
+}
+
+/**
+ * The compiled queries of one grammar. `main` holds pattern rules and taint
+ * sinks and runs on every document; `taint` holds sources and sanitizers and
+ * runs only when `main` found a sink, so files without sinks (most files)
+ * pay for one traversal only.
+ */
+export interface GrammarQuery {
+  readonly grammar: GrammarName;
+  readonly main?: CombinedQuery;
+  readonly taint?: CombinedQuery;
+}
+
+/** A validated, compiled rule pack: the value returned by `loadRulePack`. */
+export interface CompiledRules {
+  readonly rules: readonly SecurityRule[];
+  /** The grammar's compiled queries; compiled once, on first use when the pack was loaded lazily. */
+  queriesFor(grammar: GrammarName): Promise<GrammarQuery | undefined>;
+  /** Rules that scan raw text (secrets), for every language. */
+  readonly secretRules: readonly SecurityRule[];
+}
