@@ -20,7 +20,8 @@ export function startServer(distDir: string): void {
     else if (level === 'info') connection.console.info(line);
     else connection.console.log(line);
   }, process.env.ARGUS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
-  const analyzer = createAnalyzer(distDir, logger).then(({ analyzer }) => analyzer);
+  const created = createAnalyzer(distDir, logger, { lazy: true });
+  const analyzer = created.then(({ analyzer }) => analyzer);
   const server = new LspServer(connection, documents, analyzer, logger);
 
   let folderEvents = false;
@@ -40,6 +41,8 @@ export function startServer(distDir: string): void {
   documents.onDidSave((e) => server.saved(e.document));
   documents.onDidClose((e) => server.closed(e.document.uri));
   connection.onInitialized(() => {
+    // Compile the remaining grammars' rules in the background, after the first files had their turn.
+    setTimeout(() => void created.then((c) => c.warmUp()).catch((err) => logger.error('warm-up failed', { error: String(err) })), 3000).unref();
     // The folder-change event exists only when the client announced support; asking otherwise throws.
     if (folderEvents)
       connection.workspace.onDidChangeWorkspaceFolders((e) => server.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Analyzer } from '../core/analyze';
 import type { Logger } from '../core/engine';
 import { ParserHost } from '../core/parsing/parserHost';
-import { loadRulePack, createSecurityEngine } from '../core/security';
+import { loadRulePack, createSecurityEngine, type RuleProblem } from '../core/security';
+import { GRAMMAR_WASM, type GrammarName } from '../core/parsing/grammars';
 import { createReviewEngine } from '../core/review';
 import { createDfaEngine } from '../core/dfa';
 import { distWasmSource } from './wasm';
@@ -21,16 +22,25 @@ export interface RulePackProblem {
  * host over the bundled wasm, the built-in rule packs from `dist/rules`, and
  * every engine. Rule-pack problems do not stop the other rules.
  */
-export async function createAnalyzer(distDir: string, logger: Logger): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[] }> {
+export async function createAnalyzer(distDir: string, logger: Logger, opts: { lazy?: boolean } = {}): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[]; warmUp: () => Promise<void> }> {
   const parsers = await ParserHost.create(distWasmSource(distDir));
   const rulesDir = path.join(distDir, 'rules');
   const files = readdirSync(rulesDir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => ({ path: path.join(rulesDir, f), text: readFileSync(path.join(rulesDir, f), 'utf8') }));
-  const pack = await loadRulePack(files, parsers);
-  const ruleProblems = pack.problems.map((p) => ({ path: p.path, line: p.range.start.line, character: p.range.start.character, message: p.message }));
-  for (const p of ruleProblems) logger.error('rule pack problem', { file: p.path, line: p.line + 1, message: p.message });
+  const report = (problems: readonly RuleProblem[]) => {
+    const out = problems.map((p) => ({ path: p.path, line: p.range.start.line, character: p.range.start.character, message: p.message }));
+    for (const p of out) logger.error('rule pack problem', { file: p.path, line: p.line + 1, message: p.message });
+    return out;
+  };
+  // Lazy (the server): a grammar's queries compile when its first file is analysed, so the
+  // first diagnostics do not wait for all seven grammars. Eager (the CLI): every rule is validated.
+  const pack = await loadRulePack(files, parsers, { lazy: opts.lazy, onLateProblems: report });
+  const ruleProblems = report(pack.problems);
+  const warmUp = async () => {
+    for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await pack.value.queriesFor(g);
+  };
   const engines = [createSecurityEngine(pack.value), createReviewEngine(), createDfaEngine()];
-  return { analyzer: new Analyzer(engines, parsers, logger), ruleProblems };
+  return { analyzer: new Analyzer(engines, parsers, logger), ruleProblems, warmUp };
 }
