@@ -1,0 +1,253 @@
+/**
+ * Copy-paste detection over the lexical token stream.
+ *
+ * In one file: every window of `windowTokens` consecutive tokens is hashed
+ * with two rolling hashes; a repeat of an earlier, non-overlapping window is
+ * verified token by token and extended as far as the copies agree. O(n).
+ * Low-variety windows (fewer than w/5 distinct tokens: padding, zero tables)
+ * are not reported.
+ *
+ * Across files: {@link DuplicationIndex} stores a winnowed sample of each
+ * file's window hashes (about 2 in `winnow + 1`), which guarantees that any
+ * shared run of at least `windowTokens + winnow - 1` tokens is seen, and
+ * reports "duplicated with path:line" per file in time proportional to that
+ * file's fingerprints — never all pairs of files.
+ */
+import { mix32 } from './hash';
+
+/** A duplicated block inside one file (0-based lines). */
+export interface InFileDuplicate {
+  readonly line: number;
+  readonly endLine: number;
+  /** Where the earlier copy is. */
+  readonly originalLine: number;
+  readonly originalEndLine: number;
+  readonly tokens: number;
+}
+
+const BASE1 = 0x01000193;
+const BASE2 = 0x5bd1e995;
+
+/** Combines two 32-bit hashes into one exact-in-a-double 53-bit key. */
+function key(h1: number, h2: number): number {
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+function pow32(base: number, exp: number): number {
+  let r = 1;
+  for (let i = 0; i < exp; i++) r = Math.imul(r, base);
+  return r;
+}
+
+/** Two independent rolling hashes of every window of `w` tokens (`[i, i + w)` at index i). */
+function rollingHashes(tokens: ArrayLike<number>, w: number): { h1: Int32Array; h2: Int32Array } {
+  const n = Math.max(0, tokens.length - w + 1);
+  const h1s = new Int32Array(n);
+  const h2s = new Int32Array(n);
+  if (n === 0) return { h1: h1s, h2: h2s };
+  const top1 = pow32(BASE1, w - 1);
+  const top2 = pow32(BASE2, w - 1);
+  const mixed = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) mixed[i] = mix32(tokens[i]!);
+  let h1 = 0;
+  let h2 = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i >= w) {
+      h1 = (h1 - Math.imul(tokens[i - w]!, top1)) | 0;
+      h2 = (h2 - Math.imul(mixed[i - w]!, top2)) | 0;
+    }
+    h1 = (Math.imul(h1, BASE1) + tokens[i]!) | 0;
+    h2 = (Math.imul(h2, BASE2) + mixed[i]!) | 0;
+    if (i >= w - 1) {
+      h1s[i - w + 1] = h1;
+      h2s[i - w + 1] = h2;
+    }
+  }
+  return { h1: h1s, h2: h2s };
+}
+
+/** 53-bit keys of every window of `w` tokens: `keys[i]` covers tokens `[i, i + w)`. */
+export function windowKeys(tokens: ArrayLike<number>, w: number): Float64Array {
+  const { h1, h2 } = rollingHashes(tokens, w);
+  const out = new Float64Array(h1.length);
+  for (let i = 0; i < h1.length; i++) out[i] = key(h1[i]!, h2[i]!);
+  return out;
+}
+
+/** Whether tokens `[at, at + w)` are varied enough to be code (not padding or a table of zeros). */
+function varied(tokens: ArrayLike<number>, at: number, w: number): boolean {
+  const seen = new Set<number>();
+  for (let k = 0; k < w; k++) seen.add(tokens[at + k]!);
+  return seen.size * 5 >= w;
+}
+
+/**
+ * Duplicated blocks of at least `w` tokens spanning at least `minLines`
+ * lines, each reported once at its later copy. The first occurrence of each
+ * window is kept in an open-addressing table (typed arrays, no Map).
+ */
+export function findInFileDuplicates(tokens: ArrayLike<number>, tokenLines: ArrayLike<number>, w: number, minLines: number): InFileDuplicate[] {
+  const { h1, h2 } = rollingHashes(tokens, w);
+  const n = h1.length;
+  let size = 16;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size); // window index + 1; 0 = empty
+  const out: InFileDuplicate[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = h1[i]!;
+    const b = h2[i]!;
+    let s = mix32(a) & mask;
+    let j = -1;
+    for (; slots[s] !== 0; s = (s + 1) & mask) {
+      const cand = slots[s]! - 1;
+      if (h1[cand] === a && h2[cand] === b) {
+        j = cand;
+        break;
+      }
+    }
+    if (j < 0) {
+      slots[s] = i + 1;
+      continue;
+    }
+    if (i < j + w || !sameTokens(tokens, j, i, w) || !varied(tokens, i, w)) continue;
+    let len = w;
+    while (i + len < tokens.length && j + len < i && tokens[j + len] === tokens[i + len]) len++;
+    const dup = { line: tokenLines[i]!, endLine: tokenLines[i + len - 1]!, originalLine: tokenLines[j]!, originalEndLine: tokenLines[j + len - 1]!, tokens: len };
+    if (dup.endLine - dup.line + 1 >= minLines) out.push(dup);
+    i += len - 1; // the rest of this copy is part of the same block
+  }
+  return out;
+}
+
+function sameTokens(tokens: ArrayLike<number>, a: number, b: number, w: number): boolean {
+  for (let k = 0; k < w; k++) if (tokens[a + k] !== tokens[b + k]) return false;
+  return true;
+}
+
+/** One sampled window of a file. */
+export interface Fingerprint {
+  readonly key: number;
+  /** Index of the window in the file's token stream. */
+  readonly at: number;
+  readonly line: number;
+  readonly endLine: number;
+}
+
+/** What one file contributes to a {@link DuplicationIndex}. */
+export interface FileFingerprints {
+  readonly path: string;
+  readonly windowTokens: number;
+  readonly fingerprints: readonly Fingerprint[];
+}
+
+/**
+ * Winnowing (Schleimer et al., 2003): the minimum key of every `winnow`
+ * consecutive windows, each selected position recorded once.
+ */
+export function fingerprintFile(path: string, tokens: ArrayLike<number>, tokenLines: ArrayLike<number>, w: number, winnow = 16): FileFingerprints {
+  const keys = windowKeys(tokens, w);
+  const out: Fingerprint[] = [];
+  let last = -1;
+  const lastStart = Math.max(0, keys.length - winnow);
+  for (let start = 0; start <= lastStart && start < keys.length; start++) {
+    let best = -1;
+    for (let i = start; i < Math.min(start + winnow, keys.length); i++) {
+      if (keys[i]! < 0) continue;
+      if (best < 0 || keys[i]! <= keys[best]!) best = i;
+    }
+    if (best >= 0 && best !== last) {
+      out.push({ key: keys[best]!, at: best, line: tokenLines[best]!, endLine: tokenLines[best + w - 1]! });
+      last = best;
+    }
+  }
+  return { path, windowTokens: w, fingerprints: out };
+}
+
+/** A block of one file that also appears in another file (0-based lines). */
+export interface CrossFileDuplicate {
+  readonly line: number;
+  readonly endLine: number;
+  readonly otherPath: string;
+  readonly otherLine: number;
+  readonly otherEndLine: number;
+}
+
+interface Posting {
+  readonly path: string;
+  readonly fp: Fingerprint;
+}
+
+/**
+ * Cross-file duplication over winnowed fingerprints. Add every file, then
+ * ask per file. Keys shared by more than `maxBucket` places (boilerplate such
+ * as licence headers or import blocks) are ignored.
+ */
+export class DuplicationIndex {
+  private readonly byKey = new Map<number, Posting[]>();
+  private readonly files = new Map<string, FileFingerprints>();
+
+  constructor(private readonly maxBucket = 8) {}
+
+  /** Adds or replaces a file's fingerprints. */
+  add(file: FileFingerprints): void {
+    this.remove(file.path);
+    this.files.set(file.path, file);
+    for (const fp of file.fingerprints) {
+      let bucket = this.byKey.get(fp.key);
+      if (!bucket) this.byKey.set(fp.key, (bucket = []));
+      bucket.push({ path: file.path, fp });
+    }
+  }
+
+  remove(path: string): void {
+    const old = this.files.get(path);
+    if (!old) return;
+    this.files.delete(path);
+    for (const fp of old.fingerprints) {
+      const bucket = this.byKey.get(fp.key);
+      if (!bucket) continue;
+      const kept = bucket.filter((p) => p.path !== path);
+      if (kept.length) this.byKey.set(fp.key, kept);
+      else this.byKey.delete(fp.key);
+    }
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Blocks of `path` that also occur in other indexed files, merged per other file. */
+  duplicatesOf(path: string): CrossFileDuplicate[] {
+    const file = this.files.get(path);
+    if (!file) return [];
+    const w = file.windowTokens;
+    const hits: { mine: Fingerprint; other: Posting }[] = [];
+    for (const fp of file.fingerprints) {
+      const bucket = this.byKey.get(fp.key);
+      if (!bucket || bucket.length > this.maxBucket) continue;
+      for (const p of bucket) if (p.path !== path) hits.push({ mine: fp, other: p });
+    }
+    hits.sort((a, b) => (a.other.path < b.other.path ? -1 : a.other.path > b.other.path ? 1 : a.mine.at - b.mine.at));
+    const out: CrossFileDuplicate[] = [];
+    let cur: { line: number; endLine: number; otherPath: string; otherLine: number; otherEndLine: number; at: number; otherAt: number } | undefined;
+    for (const { mine, other } of hits) {
+      const continues = cur && cur.otherPath === other.path && mine.at - cur.at <= w && other.fp.at - cur.otherAt <= w && other.fp.at >= cur.otherAt;
+      if (cur && continues) {
+        cur.endLine = Math.max(cur.endLine, mine.endLine);
+        cur.otherEndLine = Math.max(cur.otherEndLine, other.fp.endLine);
+        cur.at = mine.at;
+        cur.otherAt = other.fp.at;
+        continue;
+      }
+      if (cur) out.push(strip(cur));
+      cur = { line: mine.line, endLine: mine.endLine, otherPath: other.path, otherLine: other.fp.line, otherEndLine: other.fp.endLine, at: mine.at, otherAt: other.fp.at };
+    }
+    if (cur) out.push(strip(cur));
+    return out.sort((a, b) => a.line - b.line || (a.otherPath < b.otherPath ? -1 : 1));
+  }
+}
+
+function strip(c: CrossFileDuplicate & { at: number; otherAt: number }): CrossFileDuplicate {
+  return { line: c.line, endLine: c.endLine, otherPath: c.otherPath, otherLine: c.otherLine, otherEndLine: c.otherEndLine };
+}

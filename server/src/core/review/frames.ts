@@ -1,0 +1,89 @@
+/**
+ * Per-function accumulation state of the walk and its conversion to the
+ * public {@link FunctionMetrics}.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { FunctionHead } from './naming';
+import type { FunctionMetrics, Increment } from './types';
+
+/** Counting state of one function (or of the module, whose numbers are discarded). */
+export interface Frame {
+  readonly head: FunctionHead | undefined;
+  depth: number;
+  /** eslint-plugin-sonarjs quirk: a function used as a ternary branch leaves the nesting raised. */
+  leak: number;
+  maxDepth: number;
+  cyclo: number;
+  cycloMute: number;
+  /** Python lambdas also add their decisions to the enclosing function (radon). */
+  readonly cycloParent: Frame | undefined;
+  readonly increments: Increment[];
+  recursive: boolean;
+  /** Offsets of the function's own name inside it: extra walk triggers so recursive calls are reached. */
+  readonly nameOffsets: readonly number[];
+}
+
+/** A frame whose function has been fully visited. */
+export interface Done {
+  readonly frame: Frame;
+  readonly node: Node;
+}
+
+/** A fresh frame; cyclomatic complexity starts at 1 (one path through the function). */
+export function newFrame(head: FunctionHead | undefined, cycloParent?: Frame, nameOffsets: readonly number[] = []): Frame {
+  return { head, depth: 0, leak: 0, maxDepth: 0, cyclo: 1, cycloMute: 0, cycloParent, increments: [], recursive: false, nameOffsets };
+}
+
+/** Offsets in [start, end) where `name` occurs as a whole word. */
+export function wordOffsets(text: string, name: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  const word = /[\w$]/;
+  for (let i = text.indexOf(name, start); i >= 0 && i + name.length <= end; i = text.indexOf(name, i + 1)) {
+    if (!word.test(text[i - 1] ?? ' ') && !word.test(text[i + name.length] ?? ' ')) out.push(i);
+  }
+  return out;
+}
+
+/** Whether the sorted `offsets` contain a value in [start, end). */
+export function anyIn(offsets: ArrayLike<number>, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo]! < end;
+}
+
+/** Builds the metrics of every visited function, ordered by position. */
+export function finishFunctions(done: readonly Done[], lineKinds: Uint8Array): FunctionMetrics[] {
+  const prefix = new Uint32Array(lineKinds.length + 1);
+  for (let r = 0; r < lineKinds.length; r++) prefix[r + 1] = prefix[r]! + (lineKinds[r] === 1 ? 1 : 0);
+  const count = (from: number, to: number): number => prefix[Math.min(to + 1, lineKinds.length)]! - prefix[Math.min(from, lineKinds.length)]!;
+  const out: FunctionMetrics[] = [];
+  for (const { frame: f, node } of done) {
+    const h = f.head!;
+    const startRow = node.startPosition.row;
+    const end = node.endPosition;
+    const endRow = end.column === 0 && end.row > startRow ? end.row - 1 : end.row;
+    const increments = f.increments.slice().sort((a, b) => a.line - b.line || a.column - b.column);
+    out.push({
+      name: h.name,
+      startLine: startRow + 1,
+      endLine: endRow + 1,
+      nameRange: h.nameRange,
+      anchor: h.anchor,
+      cognitiveComplexity: increments.reduce((s, i) => s + i.amount, 0),
+      increments,
+      cyclomaticComplexity: f.cyclo,
+      maxNesting: f.maxDepth,
+      lines: count(startRow, endRow),
+      params: h.params,
+      isPublic: h.isPublic,
+      documented: h.documented,
+      hasParseErrors: node.hasError,
+    });
+  }
+  return out.sort((a, b) => a.startLine - b.startLine || a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character);
+}

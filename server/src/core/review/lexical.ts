@@ -1,0 +1,122 @@
+/**
+ * Lexical pass over the raw text: line kinds (code / comment / blank) and the
+ * code-token stream used for duplication. Comment ranges come from the tree;
+ * everything else is plain string scanning, which is far cheaper than asking
+ * the wasm tree for every leaf.
+ */
+
+/** A range of the text that is not code (a comment or a docstring). */
+export interface SkipRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Result of the lexical pass. */
+export interface LexicalScan {
+  /** Per 0-based line: 1 = code, 2 = comment/doc only, 0 = blank. */
+  readonly lineKinds: Uint8Array;
+  /** UTF-16 offset at which each line starts. */
+  readonly lineStarts: Uint32Array;
+  readonly tokenHashes: Int32Array;
+  readonly tokenLines: Int32Array;
+}
+
+/**
+ * Tokens for clone detection: identifiers/keywords (letters, digits, `_`, `$`,
+ * non-ASCII), numbers, and single other characters. Strings become their words
+ * and quotes, which is enough to tell copies apart; the same lexer runs on
+ * every file, so windows compare consistently across files and languages.
+ */
+function isWordChar(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 36 || ch >= 0xc0;
+}
+
+function isSpace(ch: number): boolean {
+  return ch === 32 || (ch >= 9 && ch <= 13) || ch === 0xa0 || ch === 0xfeff;
+}
+
+/** Offsets where lines start (after `\n`, `\r\n` or a lone `\r`). */
+export function computeLineStarts(text: string): Uint32Array {
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) starts.push(i + 1);
+    else if (ch === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return Uint32Array.from(starts);
+}
+
+/** 0-based line containing `offset`. */
+export function lineOf(lineStarts: Uint32Array, offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Scans `text` once; `skips` must be sorted by start and not overlap. */
+export function scanText(text: string, skips: readonly SkipRange[]): LexicalScan {
+  const lineStarts = computeLineStarts(text);
+  const lineKinds = new Uint8Array(lineStarts.length);
+  // Comment lines first; code marks below overwrite them.
+  for (const s of skips) {
+    const last = lineOf(lineStarts, Math.max(s.start, s.end - 1));
+    for (let l = lineOf(lineStarts, s.start); l <= last; l++) lineKinds[l] = 2;
+  }
+  const n = text.length;
+  // At most one token per non-space character; typed arrays avoid boxing 10^5–10^6 numbers.
+  let tokenHashes = new Int32Array(Math.max(16, n >> 2));
+  let tokenLines = new Int32Array(tokenHashes.length);
+  let count = 0;
+  let skip = 0;
+  let line = 0;
+  let i = 0;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (isSpace(ch)) {
+      i++;
+      continue;
+    }
+    while (skip < skips.length && skips[skip]!.end <= i) skip++;
+    const s = skips[skip];
+    if (s && s.start <= i) {
+      i = s.end;
+      continue;
+    }
+    const start = i;
+    // FNV-1a over the token's code units, computed in place (no substring).
+    let h = 0x811c9dc5;
+    if (isWordChar(ch)) {
+      while (i < n && isWordChar(text.charCodeAt(i))) {
+        h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+        i++;
+      }
+    } else {
+      h = Math.imul(h ^ ch, 0x01000193);
+      i++;
+    }
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= start) line++;
+    lineKinds[line] = 1;
+    if (count === tokenHashes.length) {
+      const grownHashes = new Int32Array(count * 2);
+      grownHashes.set(tokenHashes);
+      tokenHashes = grownHashes;
+      const grownLines = new Int32Array(count * 2);
+      grownLines.set(tokenLines);
+      tokenLines = grownLines;
+    }
+    tokenHashes[count] = h;
+    tokenLines[count] = line;
+    count++;
+  }
+  tokenHashes = tokenHashes.slice(0, count);
+  tokenLines = tokenLines.slice(0, count);
+  return { lineKinds, lineStarts, tokenHashes, tokenLines };
+}
