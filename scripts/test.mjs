@@ -43,6 +43,7 @@ function nodeTests(label, dirs) {
 }
 
 const layers = {
+  deps: () => run('system packages', 'bash', ['scripts/ensure-system-deps.sh'], () => ({ passed: 0, failed: 0 })),
   types: () => run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], (out) => ({ passed: 0, failed: /error TS/.test(out) ? 1 : 0 })),
   lint: () => run('lint', 'npx', ['eslint', '--max-warnings=0', '.'], () => ({ passed: 0, failed: 0 })),
   build: () => run('build', 'npm', ['run', '--silent', 'build'], (out) => ({ passed: 0, failed: /error/i.test(out) ? 1 : 0 })),
@@ -57,9 +58,9 @@ const layers = {
 };
 
 const plan = {
-  all: ['types', 'lint', 'build', 'unit', 'protocol', 'grammar', 'e2e'],
-  fast: ['types', 'lint', 'build', 'unit', 'protocol', 'grammar'],
-  unit: ['unit'],
+  all: ['deps', 'types', 'lint', 'build', 'unit', 'protocol', 'grammar', 'e2e'],
+  fast: ['deps', 'types', 'lint', 'build', 'unit', 'protocol', 'grammar'],
+  unit: ['deps', 'build', 'unit'],
   lsp: ['build', 'protocol'],
   cli: ['build', 'protocol'],
   grammar: ['grammar'],
