@@ -3,9 +3,10 @@
 //   node esbuild.mjs --watch       rebuild on change
 //   node esbuild.mjs --production  minified build for the VSIX
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { isMap, isSeq, parseDocument } from 'yaml';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -31,7 +32,23 @@ function copyAssets() {
     for (const f of files) copyFileSync(path.join(dir, f), path.join(dist, 'grammars', f));
   }
   rmSync(path.join(dist, 'rules'), { recursive: true, force: true });
-  if (existsSync('rules')) cpSync('rules', path.join(dist, 'rules'), { recursive: true });
+  if (existsSync('rules')) {
+    cpSync('rules', path.join(dist, 'rules'), { recursive: true });
+    for (const f of readdirSync(path.join(dist, 'rules')).filter((x) => /\.ya?ml$/.test(x))) stripExamples(path.join(dist, 'rules', f));
+  }
+}
+
+/**
+ * Removes the rules' inline `valid:`/`invalid:` examples from the shipped copy: the test suite
+ * runs them from rules/, the runtime never reads them, and the secret rules' examples are
+ * realistic fake keys that secret scanners (vsce's among them) rightly refuse to publish.
+ */
+function stripExamples(file) {
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const rules = doc.get('rules');
+  if (!isSeq(rules)) return;
+  for (const rule of rules.items) if (isMap(rule)) for (const key of ['valid', 'invalid']) rule.delete(key);
+  writeFileSync(file, doc.toString({ lineWidth: 0 }));
 }
 
 const common = {

@@ -44,7 +44,7 @@ function nodeTests(label, dirs) {
 
 const layers = {
   deps: () => run('system packages', 'bash', ['scripts/ensure-system-deps.sh'], () => ({ passed: 0, failed: 0 })),
-  types: () => run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], (out) => ({ passed: 0, failed: /error TS/.test(out) ? 1 : 0 })),
+  types: () => run('type-check', 'npm', ['run', '--silent', 'check-types'], (out) => ({ passed: 0, failed: /error TS/.test(out) ? 1 : 0 })),
   lint: () => run('lint', 'npx', ['eslint', '--max-warnings=0', '.'], () => ({ passed: 0, failed: 0 })),
   build: () => run('build', 'npm', ['run', '--silent', 'build'], (out) => ({ passed: 0, failed: /error/i.test(out) ? 1 : 0 })),
   unit: () => nodeTests('unit', ['test/unit', 'test/eval']),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CancellationToken, CodeAction, CodeActionParams, Connection, Hover, HoverParams, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver/node';
+import type { CancellationToken, CodeAction, CodeLens, CodeActionParams, Connection, Hover, HoverParams, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../core/analyze';
@@ -21,6 +21,9 @@ import { SettingsCache } from './settingsCache';
 import { toDiagnostic, toHover } from './convert';
 import { codeActionsFor, FIX_ALL_KIND, type AnalysedDocument } from './codeActions';
 import { scanWorkspace } from './workspaceScan';
+import { reviewLenses } from './reviewLens';
+import { stateHover } from './dfaHover';
+import { readFileSync } from 'node:fs';
 import { SemgrepService } from '../node/semgrepService';
 import { mergeFindings } from '../core/semgrep';
 
@@ -41,6 +44,8 @@ export class LspServer {
   private engines = { security: true, review: true, dfa: true };
   private catalog: Analyzer['catalog'] | undefined;
   private readonly scheduledVersion = new Map<string, number>();
+  /** Engine file data of the last published analysis per document (review score, DFA verdicts). */
+  private readonly fileData = new Map<string, { version: number; data: Readonly<Record<string, unknown>> }>();
   private readonly semgrep: SemgrepService;
   private semgrepState = 'not run yet (runs on open and save)';
 
@@ -65,6 +70,7 @@ export class LspServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [SERVER_COMMANDS.scanWorkspace] },
         workspace: { workspaceFolders: { supported: true } },
       },
@@ -104,6 +110,7 @@ export class LspServer {
   closed(uri: string): void {
     this.scheduler.cancel(uri);
     this.results.delete(uri);
+    this.fileData.delete(uri);
     this.scheduledVersion.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -122,8 +129,43 @@ export class LspServer {
     if (!analysed || !doc || analysed.version !== doc.version) return null;
     const at = params.position;
     const hits = analysed.findings.filter((f) => comparePositions(f.range.start, at) <= 0 && comparePositions(at, f.range.end) <= 0);
-    if (hits.length === 0) return null;
+    if (hits.length === 0) return stateHover(doc.getText(), analysed.index.offsetAt(at), this.fileData.get(params.textDocument.uri)?.data.dfa);
     return toHover(hits.map((finding) => ({ finding, rule: this.catalog?.get(finding.ruleId) })));
+  }
+
+  /** Code lenses with the review score (file) and per-function complexity and cost. */
+  codeLenses(uri: string): CodeLens[] {
+    const doc = this.documents.get(uri);
+    const fd = this.fileData.get(uri);
+    return doc && fd && fd.version === doc.version ? reviewLenses(fd.data.review) : [];
+  }
+
+  // The RequestContext of the custom requests (customRequests.ts).
+  readonly trusted_ = () => this.trusted;
+
+  textOf(uri: string): string | undefined {
+    const open = this.documents.get(uri)?.getText();
+    if (open !== undefined || !uri.startsWith('file:')) return open;
+    try {
+      return readFileSync(fileURLToPath(uri), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  reviewOf(uri: string): unknown {
+    const doc = this.documents.get(uri);
+    const fd = this.fileData.get(uri);
+    return doc && fd && fd.version === doc.version ? fd.data.review : undefined;
+  }
+
+  async workspaceFor(filePath: string): Promise<WorkspaceAnalysis> {
+    return new WorkspaceAnalysis(this.rootFor(filePath), await this.analyzer, this.configFiles);
+  }
+
+  async folders(): Promise<WorkspaceAnalysis[]> {
+    const analyzer = await this.analyzer;
+    return this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
   }
 
   async executeCommand(command: string, token?: CancellationToken): Promise<ScanSummary | null> {
@@ -178,6 +220,7 @@ export class LspServer {
       return;
     }
     this.results.set(uri, { uri, version, languageId, index: new LineIndex(text), findings: outcome.findings });
+    this.fileData.set(uri, { version, data: outcome.fileData });
     await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
     const millis = Math.round(performance.now() - t0);
     this.last = { uri, millis, at: new Date().toISOString() };
@@ -239,7 +282,7 @@ export class LspServer {
     return this.settings.get(uri);
   }
 
-  private async overridesFor(uri: string): Promise<EditorOverrides> {
+  async overridesFor(uri: string): Promise<EditorOverrides> {
     return overridesOf(await this.settingsFor(uri));
   }
 

@@ -2,7 +2,19 @@ import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createAnalyzer } from '../node/analyzerFactory';
 import { createLogger } from '../node/logger';
-import { TRUST_GRANTED_NOTIFICATION } from '../../../protocol/protocol';
+import {
+  DFA_DIAGRAM_REQUEST,
+  DFA_GENERATE_REQUEST,
+  DFA_TEST_STRING_REQUEST,
+  FILE_REPORT_REQUEST,
+  TRUST_GRANTED_NOTIFICATION,
+  WORKSPACE_REPORT_REQUEST,
+  type DfaDiagramParams,
+  type DfaGenerateParams,
+  type DfaTestStringParams,
+  type FileReportParams,
+} from '../../../protocol/protocol';
+import { handleDfaDiagram, handleDfaGenerate, handleDfaTestString, handleFileReport, handleWorkspaceReport, type RequestContext } from './customRequests';
 import { LspServer } from './lspServer';
 
 /**
@@ -34,6 +46,21 @@ export function startServer(distDir: string): void {
   connection.onNotification(TRUST_GRANTED_NOTIFICATION, () => server.trustGranted());
   connection.onCodeAction((p) => server.codeActions(p));
   connection.onHover((p) => server.hover(p));
+  connection.onCodeLens((p) => server.codeLenses(p.textDocument.uri));
+  const ctx: RequestContext = {
+    textOf: (uri) => server.textOf(uri),
+    reviewOf: (uri) => server.reviewOf(uri),
+    workspaceFor: (f) => server.workspaceFor(f),
+    folders: () => server.folders(),
+    overridesFor: (uri) => server.overridesFor(uri),
+    analyzer,
+    trusted: server.trusted_,
+  };
+  connection.onRequest(DFA_DIAGRAM_REQUEST, (p: DfaDiagramParams) => handleDfaDiagram(ctx, p));
+  connection.onRequest(DFA_TEST_STRING_REQUEST, (p: DfaTestStringParams) => handleDfaTestString(ctx, p));
+  connection.onRequest(DFA_GENERATE_REQUEST, (p: DfaGenerateParams) => handleDfaGenerate(p));
+  connection.onRequest(FILE_REPORT_REQUEST, (p: FileReportParams) => handleFileReport(ctx, p.uri));
+  connection.onRequest(WORKSPACE_REPORT_REQUEST, () => handleWorkspaceReport(ctx));
   connection.onExecuteCommand((p, token) => server.executeCommand(p.command, token));
   connection.onShutdown(() => server.dispose());
   documents.onDidOpen((e) => server.opened(e.document));
