@@ -11,6 +11,7 @@ import type { RulePackProblem } from '../node/analyzerFactory';
 import { UsageError, type CheckOptions } from './args';
 import { makeDocument, type LanguageId } from '../core/document';
 import { mergeFindings } from '../core/semgrep';
+import { rescoreReview, type ReviewFileData } from '../core/review';
 import { SemgrepService } from '../node/semgrepService';
 import type { Logger } from '../core/engine';
 
@@ -83,7 +84,9 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
     const doc = makeDocument(`file://${file}`, t.relativePath, t.languageId, t.text);
     const policy = analyzer.applyPolicy(doc, ws.configFor(file).config, external);
     const f = files[i]!;
-    files[i] = { ...f, findings: mergeFindings(f.findings, policy.findings), suppressed: [...f.suppressed, ...policy.suppressed] };
+    const findings = mergeFindings(f.findings, policy.findings);
+    const review = f.engines.review ? { review: rescoreReview(f.engines.review as ReviewFileData, findings) } : {};
+    files[i] = { ...f, findings, suppressed: [...f.suppressed, ...policy.suppressed], engines: { ...f.engines, ...review } };
   }
   const configFindings = [...seenConfigs.values()].filter((c) => c.problems.length > 0).map((c) => ({ path: toRelative(root, c.file), findings: configProblemFindings(c) }));
   const rules = [...analyzer.catalog.all(), ...semgrep.rules];

@@ -8,6 +8,7 @@ import { threshold, type ResolvedConfig } from './config/types';
 import { applySuppressions } from './suppression/apply';
 import { RuleCatalog } from './rulesCatalog';
 import { comparePositions } from './model/text';
+import { rescoreReview, type ReviewFileData } from './review';
 
 /** Everything one analysis of one document produced. */
 export interface AnalysisOutcome {
@@ -64,6 +65,9 @@ export class Analyzer {
     const graded = this.applyRuleLevels(raw, config, doc.relativePath);
     const { kept, suppressed, unused } = applySuppressions(graded, doc.index);
     const findings = uniqueFingerprints([...kept, ...this.applyRuleLevels(unused, config, doc.relativePath)], doc).sort(byPosition);
+    // The score is built from what the user will see: suppressed or disabled findings cost nothing,
+    // and the security findings of the other engines fill the Security dimension.
+    if (fileData.review) fileData.review = rescoreReview(fileData.review as ReviewFileData, findings);
     return { findings, suppressed, fileData, timings };
   }
 

@@ -26,6 +26,7 @@ import { stateHover } from './dfaHover';
 import { readFileSync } from 'node:fs';
 import { SemgrepService } from '../node/semgrepService';
 import { mergeFindings } from '../core/semgrep';
+import { rescoreReview, type ReviewFileData } from '../core/review';
 
 /** Debounce for analysis while typing; short enough to feel live, long enough to skip mid-word states. */
 const TYPING_DEBOUNCE_MS = 120;
@@ -247,6 +248,8 @@ export class LspServer {
       const doc = makeDocument(uri, this.relative(root, filePath), languageId, text, version);
       const merged = mergeFindings(builtin, analyzer.applyPolicy(doc, config, external).findings);
       this.results.set(uri, { uri, version, languageId: doc.languageId, index, findings: merged });
+      const fd = this.fileData.get(uri);
+      if (fd?.version === version && fd.data.review) this.fileData.set(uri, { version, data: { ...fd.data, review: rescoreReview(fd.data.review as ReviewFileData, merged) } });
       await this.connection.sendDiagnostics({ uri, version, diagnostics: merged.map((f) => toDiagnostic(f, uri, version)) });
     }
     if (stateChanged || external.length > 0) this.sendStatus();
