@@ -60,7 +60,7 @@ test('DFA diagram, test string and generate requests', async () => {
   assert.deepEqual(run.steps.map((s: any) => `${s.symbol ?? '·'}→${s.state}`), ['·→start', '1→saw1', '0→dead']);
   assert.deepEqual([run.accepted, run.specAccepts], [false, true]);
   const gen: any = await client.connection.sendRequest('argus/dfaGenerate', { spec: 'ends with 01', alphabet: '{0,1}', name: 'e01' });
-  assert.match(gen.text, /^machine e01\n  spec: ends with 01\n  alphabet: \{0, 1\}\n/);
+  assert.ok(gen.text.startsWith("machine e01\n  spec: ends with 01\n  alphabet: {0, 1}\n"), gen.text);
   const bad: any = await client.connection.sendRequest('argus/dfaGenerate', { spec: 'ends with 01', alphabet: '' });
   assert.match(bad.error, /alphabet must list single symbols/);
 });

@@ -15,6 +15,8 @@ export interface CheckOptions {
   readonly semgrep: 'auto' | 'on' | 'off';
   readonly semgrepPath?: string;
   readonly semgrepConfigs: string[];
+  /** Exit 1 when any scored file is below this review score (0–100). */
+  readonly failUnder?: number;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -34,6 +36,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
   let semgrep: CheckOptions['semgrep'] = 'auto';
   let semgrepPath: string | undefined;
   const semgrepConfigs: string[] = [];
+  let failUnder: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -81,6 +84,12 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
       case '--semgrep-path':
         semgrepPath = value();
         break;
+      case '--fail-under': {
+        const v = Number(value());
+        if (!Number.isFinite(v) || v < 0 || v > 100) throw new UsageError(`--fail-under must be a score from 0 to 100`);
+        failUnder = v;
+        break;
+      }
       case '--semgrep-config':
         semgrepConfigs.push(value());
         break;
@@ -90,13 +99,15 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
     }
   }
   if (paths.length === 0) throw new UsageError('argus check needs at least one path');
-  return { paths, format, failOn, config, output, color, semgrep, semgrepPath, semgrepConfigs };
+  return { paths, format, failOn, config, output, color, semgrep, semgrepPath, semgrepConfigs, failUnder };
 }
 
 export const USAGE = `Usage:
-  argus check <paths...> [--format text|json|sarif] [--config FILE] [--fail-on error|warning|note|none] [--output FILE] [--no-color]
+  argus check <paths...> [--format text|json|sarif] [--config FILE] [--fail-on error|warning|note|none] [--fail-under SCORE] [--output FILE] [--no-color]
               [--semgrep auto|on|off] [--semgrep-path FILE] [--semgrep-config FILE]...
+  argus score <paths...> [--config FILE] [--fail-under SCORE]   review scores as a table, worst first
+  argus dfa generate|check|verify ...   DFA tools (argus dfa --help)
   argus server --stdio          start the language server over stdio (for any LSP editor)
   argus --version
 
-Exit codes: 0 no findings at or above --fail-on; 1 findings at or above --fail-on; 2 usage or configuration error.`;
+Exit codes: 0 clean; 1 findings at or above --fail-on, or a file scored below --fail-under; 2 usage or configuration error.`;

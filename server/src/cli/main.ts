@@ -8,7 +8,9 @@ import { renderText } from './text';
 import { renderJson } from './json';
 import { renderSarif } from './sarif';
 import { ARGUS_VERSION } from './version';
+import { filesUnder, renderScoreTable } from './scoreTable';
 import { startServer } from '../lsp/start';
+import { runDfaCommand } from './dfa';
 
 /**
  * The `argus` command. The CLI is the language server's headless mode: both
@@ -20,6 +22,10 @@ export async function main(argv: readonly string[], distDir: string): Promise<nu
     switch (command) {
       case 'check':
         return await check(parseCheckArgs(rest), distDir);
+      case 'score':
+        return await check({ ...parseCheckArgs(rest), failOn: 'none' }, distDir, true);
+      case 'dfa':
+        return await runDfaCommand(rest, distDir);
       case 'server':
         // vscode-languageserver reads --stdio / --node-ipc from process.argv itself.
         startServer(distDir);
@@ -47,7 +53,7 @@ export async function main(argv: readonly string[], distDir: string): Promise<nu
   }
 }
 
-async function check(opts: CheckOptions, distDir: string): Promise<number> {
+async function check(opts: CheckOptions, distDir: string, scoreTable = false): Promise<number> {
   const logger = createLogger((_level, line) => process.stderr.write(`argus: ${line}\n`), 'warn');
   const { analyzer, ruleProblems } = await createAnalyzer(distDir, logger);
   const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems, logger);
@@ -56,7 +62,7 @@ async function check(opts: CheckOptions, distDir: string): Promise<number> {
     return 2;
   }
   const color = opts.color ?? (opts.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  const rendered = opts.format === 'json' ? renderJson(report) : opts.format === 'sarif' ? renderSarif(report) : renderText(report, color);
+  const rendered = scoreTable ? renderScoreTable(report) : opts.format === 'json' ? renderJson(report) : opts.format === 'sarif' ? renderSarif(report) : renderText(report, color);
   if (opts.output) writeAtomic(path.resolve(opts.output), rendered);
   else process.stdout.write(rendered);
   const configErrors = report.configFindings.flatMap((c) => c.findings.filter((f) => f.severity === 'error').map((f) => `${c.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`));
@@ -64,7 +70,9 @@ async function check(opts: CheckOptions, distDir: string): Promise<number> {
     process.stderr.write(`argus: configuration errors:\n${[...configErrors, ...ruleProblems.map((p) => `${p.path}:${p.line + 1}: ${p.message}`)].map((l) => `  ${l}`).join('\n')}\n`);
     return 2;
   }
-  return exitCodeFor(report, opts.failOn);
+  const under = opts.failUnder === undefined ? [] : filesUnder(report, opts.failUnder);
+  if (under.length > 0) process.stderr.write(`argus: ${under.length} file${under.length === 1 ? '' : 's'} scored below ${opts.failUnder}: ${under.join(', ')}\n`);
+  return Math.max(exitCodeFor(report, opts.failOn), under.length > 0 ? 1 : 0);
 }
 
 /** 1 when any finding is at or above the --fail-on severity, else 0. */
