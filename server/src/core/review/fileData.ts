@@ -69,7 +69,7 @@ export function summarizeFile(walk: FileWalk, text: string): FileSummary {
     if (k === 1) loc++;
     else if (k === 2) commentLines++;
   }
-  const lines = walk.lineKinds.length - (/\r?\n$|\r$/.test(text) ? 1 : 0);
+  const lines = text.length === 0 ? 0 : walk.lineKinds.length - (/\r?\n$|\r$/.test(text) ? 1 : 0);
   const ratio = loc + commentLines === 0 ? 0 : commentLines / (loc + commentLines);
   return { lines, loc, commentLines, blankLines: lines - loc - commentLines, commentRatio: Math.round(ratio * 1000) / 1000, functions: walk.functions.length };
 }

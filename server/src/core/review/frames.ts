@@ -44,16 +44,22 @@ export function wordOffsets(text: string, name: string, start: number, end: numb
   return out;
 }
 
-/** Whether the sorted `offsets` contain a value in [start, end). */
-export function anyIn(offsets: ArrayLike<number>, start: number, end: number): boolean {
-  let lo = 0;
+/** First index `i >= from` of the sorted `offsets` with `offsets[i] >= value`. */
+export function lowerBound(offsets: ArrayLike<number>, value: number, from = 0): number {
+  let lo = from;
   let hi = offsets.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (offsets[mid]! < start) lo = mid + 1;
+    if (offsets[mid]! < value) lo = mid + 1;
     else hi = mid;
   }
-  return lo < offsets.length && offsets[lo]! < end;
+  return lo;
+}
+
+/** Whether the sorted `offsets` contain a value in [start, end). */
+export function anyIn(offsets: ArrayLike<number>, start: number, end: number): boolean {
+  const i = lowerBound(offsets, start);
+  return i < offsets.length && offsets[i]! < end;
 }
 
 /** Builds the metrics of every visited function, ordered by position. */

@@ -16,12 +16,12 @@ export function skipReason(path: string, text: string): string | undefined {
   let lines = 1;
   let longest = 0;
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      longest = Math.max(longest, i - start);
-      start = i + 1;
-      if (i < text.length) lines++;
-    }
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', start)) {
+    const end = nl < 0 ? text.length : nl;
+    longest = Math.max(longest, end - start);
+    if (nl < 0) break;
+    lines++;
+    start = nl + 1;
   }
   const average = text.length / lines;
   if (average > 200) return `minified or generated: average line length ${Math.round(average)} characters`;

@@ -10,19 +10,18 @@
  * lambdas and nested functions, is scored on its own with nesting starting at
  * 0, and contributes nothing to its enclosing function. See docs/scoring.md.
  *
- * Speed: every cursor call crosses into wasm, so nodes are classified by type
- * id, anonymous tokens are never entered, and nodes are materialised only for
- * the few constructs that need them (functions, ternaries, logical roots).
+ * Nodes are materialised only for the few constructs that need them
+ * (functions, ternaries, logical roots); traversal lives in `traversal.ts`.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { CommentInfo, FileWalk, HygieneHit } from './types';
 import type { LanguageSpec, Role } from './languages';
-import { describeFunction, isDocstring, type Ancestry } from './naming';
+import { describeFunction, isDocstring } from './naming';
 import { cognitiveLogical, isSelfCall } from './logic';
 import { debugOutputCall, emptyCatch } from './hygieneNodes';
 import { scanText, lineOf, type SkipRange } from './lexical';
-import { Cursor } from './cursor';
-import { anyIn, finishFunctions, newFrame, wordOffsets, type Done, type Frame } from './frames';
+import { anyIn, finishFunctions, newFrame, wordOffsets, type Done } from './frames';
+import { Traversal } from './traversal';
 
 /** Parents under which a JS logical expression may be exempt from counting (see logic.ts). */
 const JS_EXEMPT_PARENTS = new Set(['variable_declarator', 'assignment_expression', 'augmented_assignment_expression', 'jsx_expression']);
@@ -41,9 +40,7 @@ export function walkTree(tree: Tree, spec: LanguageSpec, text: string, options: 
   return new Walker(tree, spec, text, options.exhaustive === true).run();
 }
 
-class Walker {
-  private readonly c: Cursor;
-  private readonly frames: Frame[] = [newFrame(undefined)];
+class Walker extends Traversal {
   private readonly done: Done[] = [];
   private readonly considered = new Set<number>();
   private readonly skips: SkipRange[] = [];
@@ -51,52 +48,6 @@ class Walker {
   /** Inside Python's `if __name__ == "__main__":` (print is the program's output there). */
   private mainGuard = 0;
   private goPackageMain = false;
-  /** Offsets inside every trigger match (see `LanguageSpec.triggers`), ascending. */
-  private readonly triggers: Int32Array;
-  /** The subset of trigger offsets that are logical operators (or `?`, for `??`). */
-  private readonly logicalTriggers: Int32Array;
-  /** The file mentions a debug-print name, so calls need a closer look. */
-  private readonly mayPrint: boolean;
-  private readonly mayOptionalCall: boolean;
-  /** Type ids of the ancestors of the node being visited, root first. */
-  private readonly stack: number[] = [];
-  /** Per ancestor: a class's name or a call's callee text (for naming functions). */
-  private readonly labels: (string | number | undefined)[] = [];
-  /** Label for the next `push`: set by a handler just before its children are visited. */
-  private nextLabel: string | number | undefined;
-  /** Type id of the node the cursor is on when a handler starts. */
-  private currentId = 0;
-  private readonly ancestry: Ancestry = {
-    type: (k) => this.ancestor(k, false),
-    label: (k) => this.ancestor(k, true),
-  };
-
-  constructor(
-    private readonly tree: Tree,
-    private readonly spec: LanguageSpec,
-    private readonly text: string,
-    private readonly exhaustive: boolean,
-  ) {
-    this.c = new Cursor(tree, spec, text);
-    const offsets: number[] = [];
-    const logical: number[] = [];
-    // The spec's regex is shared (compiling one per file is costly); the walk is synchronous.
-    const re = spec.triggers;
-    re.lastIndex = 0;
-    // Record the match's last character: it lies inside the construct the match reveals.
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const last = m.index + m[0].length - 1;
-      offsets.push(last);
-      const word = m[0].toLowerCase();
-      if (spec.cognitiveOperators.has(word) || spec.cyclomaticOperators.has(word) || word === '?') logical.push(last);
-      if (m[0].length === 0) re.lastIndex++;
-    }
-    re.lastIndex = 0;
-    this.triggers = Int32Array.from(offsets);
-    this.logicalTriggers = Int32Array.from(logical);
-    this.mayPrint = spec.debugNames.test(text);
-    this.mayOptionalCall = spec.family === 'js' && text.includes('?.(');
-  }
 
   run(): FileWalk {
     const root = this.tree.rootNode;
@@ -127,146 +78,9 @@ class Walker {
     };
   }
 
-  private top(): Frame {
-    return this.frames[this.frames.length - 1]!;
-  }
-
-  // ---- increments ------------------------------------------------------
-
-  /** Structural increment: +1 plus the current nesting (B1 + B3). */
-  private structural(kind: string, row: number, col: number): void {
-    const f = this.top();
-    const nesting = f.depth + f.leak;
-    f.increments.push({ line: row + 1, column: col + 1, amount: 1 + nesting, kind, nesting, reason: nesting > 0 ? `nested ${kind}` : kind });
-  }
-
-  /** Fundamental or hybrid increment: +1, never a nesting penalty. */
-  private flat(kind: string, row: number, col: number): void {
-    this.top().increments.push({ line: row + 1, column: col + 1, amount: 1, kind, nesting: 0, reason: kind });
-  }
-
-  private structuralHere(kind: string): void {
-    const p = this.c.raw.startPosition;
-    this.structural(kind, p.row, p.column);
-  }
-
-  private flatHere(kind: string): void {
-    const p = this.c.raw.startPosition;
-    this.flat(kind, p.row, p.column);
-  }
-
-  private cyclo(): void {
-    for (let f: Frame | undefined = this.top(); f; f = f.cycloParent) if (f.cycloMute === 0) f.cyclo++;
-  }
-
-  // ---- traversal -------------------------------------------------------
-
-  /**
-   * Visits the cursor's node, whose type id is `id`. Anonymous tokens and leaf
-   * types carry nothing; a plain node whose text contains no trigger cannot
-   * contain anything counted, so its subtree is skipped unentered.
-   */
-  private visit(id: number, force = false): void {
-    this.currentId = id;
-    const role = this.c.roleOf(id);
-    if (role === null) return;
-    const kind = this.c.kindOf(id);
-    if (kind === 1) return;
-    if (role === undefined) {
-      if (kind === 2) return this.children(true);
-      if (!force && !this.hasTrigger()) return;
-      this.children();
-      return;
-    }
-    // A handled construct's children matter only if its text has a trigger (same soundness argument).
-    if (this.handle(role, id)) return;
-    if (force || this.hasTrigger()) this.children();
-    else this.drop();
-  }
-
-  private hasTrigger(): boolean {
-    if (this.exhaustive) return true;
-    const c = this.c.raw;
-    const start = c.startIndex;
-    const end = c.endIndex;
-    return anyIn(this.triggers, start, end) || anyIn(this.top().nameOffsets, start, end);
-  }
-
-  /** Visits all children of the current node at the current nesting. */
-  private children(force = false): void {
-    const c = this.c.raw;
-    if (!c.gotoFirstChild()) return this.drop();
-    this.push();
-    do this.visit(this.c.typeId(), force);
-    while (c.gotoNextSibling());
-    this.pop();
-    c.gotoParent();
-  }
-
-  /** Records the current node (about to be entered) as the innermost ancestor. */
-  private push(): void {
-    this.stack.push(this.currentId);
-    this.labels.push(this.nextLabel);
-    this.nextLabel = undefined;
-  }
-
-  private pop(): void {
-    this.stack.pop();
-    this.labels.pop();
-  }
-
-  private drop(): void {
-    this.nextLabel = undefined;
-  }
-
-  /** The k-th ancestor (1 = parent) not counting parentheses: its type name, or its label. */
-  private ancestor(k: number, label: true): string | number | undefined;
-  private ancestor(k: number, label: false): string | undefined;
-  private ancestor(k: number, label: boolean): string | number | undefined {
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      const type = this.c.typeName(this.stack[i]!);
-      if (type === 'parenthesized_expression') continue;
-      if (--k === 0) return label ? this.labels[i] : type;
-    }
-    return undefined;
-  }
-
-  /** Visits the current node one nesting level deeper. */
-  private nested(id: number): void {
-    const f = this.top();
-    f.depth++;
-    if (f.depth > f.maxDepth) f.maxDepth = f.depth;
-    this.visit(id);
-    f.depth--;
-  }
-
-  /**
-   * Visits children, choosing per child whether it opens a nesting level.
-   * `pick` sees the field name, type name and index among named non-comment children (-1 otherwise).
-   */
-  private eachChild(pick: (field: string | null, type: string, named: number, id: number) => 'flat' | 'nested' | 'skip'): void {
-    const c = this.c.raw;
-    if (!c.gotoFirstChild()) return this.drop();
-    this.push();
-    let named = 0;
-    do {
-      const id = this.c.typeId();
-      this.currentId = id;
-      const role = this.c.roleOf(id);
-      const isNamed = role !== null && role !== 'comment';
-      // Field names matter only for named children (anonymous tokens are matched by type).
-      const how = pick(role === null ? null : this.c.field(), this.c.typeName(id), isNamed ? named : -1, id);
-      if (isNamed) named++;
-      if (how === 'nested') this.nested(id);
-      else if (how === 'flat') this.visit(id);
-    } while (c.gotoNextSibling());
-    this.pop();
-    c.gotoParent();
-  }
-
   // ---- roles -----------------------------------------------------------
 
-  private handle(role: Role, id: number): boolean {
+  protected handle(role: Role, id: number): boolean {
     const type = this.c.typeName(id);
     switch (role) {
       case 'function':

@@ -1,0 +1,207 @@
+/**
+ * The traversal half of the metrics walk: cursor movement with the trigger
+ * prefilter, the ancestor stack, nesting, and the increment/decision
+ * counters of the current function frame. `walker.ts` adds what each node
+ * role means.
+ *
+ * Speed: every cursor call crosses into wasm, so nodes are classified by type
+ * id, anonymous tokens are never entered, and a plain subtree whose text holds
+ * none of the language's trigger strings is skipped unentered.
+ */
+import type { Tree } from 'web-tree-sitter';
+import type { LanguageSpec, Role } from './languages';
+import type { Ancestry } from './naming';
+import { Cursor } from './cursor';
+import { anyIn, newFrame, type Frame } from './frames';
+
+/** Base of the walker: traversal and counting, no language semantics. */
+export abstract class Traversal {
+  protected readonly c: Cursor;
+  protected readonly frames: Frame[] = [newFrame(undefined)];
+  /** Offsets inside every trigger match (see `LanguageSpec.triggers`), ascending. */
+  protected readonly triggers: Int32Array;
+  /** The subset of trigger offsets that are logical operators (or `?`, for `??`). */
+  protected readonly logicalTriggers: Int32Array;
+  /** The file mentions a debug-print name, so calls need a closer look. */
+  protected readonly mayPrint: boolean;
+  protected readonly mayOptionalCall: boolean;
+  /** Type ids of the ancestors of the node being visited, root first. */
+  protected readonly stack: number[] = [];
+  /** Per ancestor: a class's name or a call's callee text (for naming functions). */
+  protected readonly labels: (string | number | undefined)[] = [];
+  /** Label for the next `push`: set by a handler just before its children are visited. */
+  protected nextLabel: string | number | undefined;
+  /** Type id of the node the cursor is on when a handler starts. */
+  protected currentId = 0;
+  protected readonly ancestry: Ancestry = {
+    type: (k) => this.ancestor(k, false),
+    label: (k) => this.ancestor(k, true),
+  };
+
+  constructor(
+    protected readonly tree: Tree,
+    protected readonly spec: LanguageSpec,
+    protected readonly text: string,
+    protected readonly exhaustive: boolean,
+  ) {
+    this.c = new Cursor(tree, spec, text);
+    const offsets: number[] = [];
+    const logical: number[] = [];
+    // The spec's regex is shared (compiling one per file is costly); the walk is synchronous.
+    const re = spec.triggers;
+    re.lastIndex = 0;
+    // Record the match's last character: it lies inside the construct the match reveals.
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const last = m.index + m[0].length - 1;
+      offsets.push(last);
+      const word = m[0].toLowerCase();
+      if (spec.cognitiveOperators.has(word) || spec.cyclomaticOperators.has(word) || word === '?') logical.push(last);
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    re.lastIndex = 0;
+    this.triggers = Int32Array.from(offsets);
+    this.logicalTriggers = Int32Array.from(logical);
+    this.mayPrint = spec.debugNames.test(text);
+    this.mayOptionalCall = spec.family === 'js' && text.includes('?.(');
+  }
+
+  protected top(): Frame {
+    return this.frames[this.frames.length - 1]!;
+  }
+
+  // ---- increments ------------------------------------------------------
+
+  /** Structural increment: +1 plus the current nesting (B1 + B3). */
+  protected structural(kind: string, row: number, col: number): void {
+    const f = this.top();
+    const nesting = f.depth + f.leak;
+    f.increments.push({ line: row + 1, column: col + 1, amount: 1 + nesting, kind, nesting, reason: nesting > 0 ? `nested ${kind}` : kind });
+  }
+
+  /** Fundamental or hybrid increment: +1, never a nesting penalty. */
+  protected flat(kind: string, row: number, col: number): void {
+    this.top().increments.push({ line: row + 1, column: col + 1, amount: 1, kind, nesting: 0, reason: kind });
+  }
+
+  protected structuralHere(kind: string): void {
+    const p = this.c.raw.startPosition;
+    this.structural(kind, p.row, p.column);
+  }
+
+  protected flatHere(kind: string): void {
+    const p = this.c.raw.startPosition;
+    this.flat(kind, p.row, p.column);
+  }
+
+  protected cyclo(): void {
+    for (let f: Frame | undefined = this.top(); f; f = f.cycloParent) if (f.cycloMute === 0) f.cyclo++;
+  }
+
+  // ---- traversal -------------------------------------------------------
+
+  /**
+   * Visits the cursor's node, whose type id is `id`. Anonymous tokens and leaf
+   * types carry nothing; a plain node whose text contains no trigger cannot
+   * contain anything counted, so its subtree is skipped unentered.
+   */
+  protected visit(id: number, force = false): void {
+    this.currentId = id;
+    const role = this.c.roleOf(id);
+    if (role === null) return;
+    const kind = this.c.kindOf(id);
+    if (kind === 1) return;
+    if (role === undefined) {
+      if (kind === 2) return this.children(true);
+      if (!force && !this.hasTrigger()) return;
+      this.children();
+      return;
+    }
+    // A handled construct's children matter only if its text has a trigger (same soundness argument).
+    if (this.handle(role, id)) return;
+    if (force || this.hasTrigger()) this.children();
+    else this.drop();
+  }
+
+  protected hasTrigger(): boolean {
+    if (this.exhaustive) return true;
+    const c = this.c.raw;
+    const start = c.startIndex;
+    const end = c.endIndex;
+    return anyIn(this.triggers, start, end) || anyIn(this.top().nameOffsets, start, end);
+  }
+
+  /** Visits all children of the current node at the current nesting. */
+  protected children(force = false): void {
+    const c = this.c.raw;
+    if (!c.gotoFirstChild()) return this.drop();
+    this.push();
+    do this.visit(this.c.typeId(), force);
+    while (c.gotoNextSibling());
+    this.pop();
+    c.gotoParent();
+  }
+
+  /** Records the current node (about to be entered) as the innermost ancestor. */
+  protected push(): void {
+    this.stack.push(this.currentId);
+    this.labels.push(this.nextLabel);
+    this.nextLabel = undefined;
+  }
+
+  protected pop(): void {
+    this.stack.pop();
+    this.labels.pop();
+  }
+
+  protected drop(): void {
+    this.nextLabel = undefined;
+  }
+
+  /** The k-th ancestor (1 = parent) not counting parentheses: its type name, or its label. */
+  protected ancestor(k: number, label: true): string | number | undefined;
+  protected ancestor(k: number, label: false): string | undefined;
+  protected ancestor(k: number, label: boolean): string | number | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const type = this.c.typeName(this.stack[i]!);
+      if (type === 'parenthesized_expression') continue;
+      if (--k === 0) return label ? this.labels[i] : type;
+    }
+    return undefined;
+  }
+
+  /** Visits the current node one nesting level deeper. */
+  protected nested(id: number): void {
+    const f = this.top();
+    f.depth++;
+    if (f.depth > f.maxDepth) f.maxDepth = f.depth;
+    this.visit(id);
+    f.depth--;
+  }
+
+  /**
+   * Visits children, choosing per child whether it opens a nesting level.
+   * `pick` sees the field name, type name and index among named non-comment children (-1 otherwise).
+   */
+  protected eachChild(pick: (field: string | null, type: string, named: number, id: number) => 'flat' | 'nested' | 'skip'): void {
+    const c = this.c.raw;
+    if (!c.gotoFirstChild()) return this.drop();
+    this.push();
+    let named = 0;
+    do {
+      const id = this.c.typeId();
+      this.currentId = id;
+      const role = this.c.roleOf(id);
+      const isNamed = role !== null && role !== 'comment';
+      // Field names matter only for named children (anonymous tokens are matched by type).
+      const how = pick(role === null ? null : this.c.field(), this.c.typeName(id), isNamed ? named : -1, id);
+      if (isNamed) named++;
+      if (how === 'nested') this.nested(id);
+      else if (how === 'flat') this.visit(id);
+    } while (c.gotoNextSibling());
+    this.pop();
+    c.gotoParent();
+  }
+
+  /** Handles a node with a role; false means "visit its children normally". */
+  protected abstract handle(role: Role, id: number): boolean;
+}
