@@ -1,5 +1,8 @@
 import type { SourceDocument } from './document';
-import type { Engine, Logger } from './engine';
+import type { Engine, Logger, Parsers } from './engine';
+import type { Tree } from 'web-tree-sitter';
+import { DocumentTrees } from './parsing/documentTrees';
+import { grammarFor } from './parsing/grammars';
 import type { Finding, Severity } from './model/finding';
 import { contentFingerprint } from './model/fingerprint';
 import type { ParserHost } from './parsing/parserHost';
@@ -32,12 +35,22 @@ export interface AnalysisOutcome {
 export class Analyzer {
   readonly catalog: RuleCatalog;
 
+  /** Trees kept between versions of open documents (server only), for incremental re-parsing. */
+  private readonly trees: DocumentTrees | undefined;
+
   constructor(
     readonly engines: readonly Engine[],
     readonly parsers: ParserHost,
     private readonly logger: Logger,
+    opts: { retainTrees?: boolean } = {},
   ) {
     this.catalog = new RuleCatalog(engines.flatMap((e) => e.rules()));
+    this.trees = opts.retainTrees ? new DocumentTrees(parsers) : undefined;
+  }
+
+  /** Frees what is kept for a closed document. */
+  forget(uri: string): void {
+    this.trees?.release(uri);
   }
 
   /** Analyses one document under one resolved configuration. */
@@ -48,19 +61,24 @@ export class Analyzer {
     const raw: Finding[] = [];
     const fileData: Record<string, unknown> = {};
     const timings: Record<string, number> = {};
-    for (const engine of this.engines) {
-      if (signal?.aborted) break;
-      if (!isEnabled(config, engine.id) || !engine.supports(doc)) continue;
-      const t0 = performance.now();
-      try {
-        const result = await engine.analyze(doc, { config, parsers: this.parsers, logger: this.logger, signal });
-        raw.push(...result.findings);
-        if (result.fileData) fileData[engine.id] = result.fileData;
-      } catch (err) {
-        this.logger.error('engine failed', { engine: engine.id, uri: doc.uri, error: String((err as Error)?.stack ?? err) });
-        raw.push(internalError(doc, engine.id, err));
+    const shared = this.sharedParsers(doc);
+    try {
+      for (const engine of this.engines) {
+        if (signal?.aborted) break;
+        if (!isEnabled(config, engine.id) || !engine.supports(doc)) continue;
+        const t0 = performance.now();
+        try {
+          const result = await engine.analyze(doc, { config, parsers: shared.parsers, logger: this.logger, signal });
+          raw.push(...result.findings);
+          if (result.fileData) fileData[engine.id] = result.fileData;
+        } catch (err) {
+          this.logger.error('engine failed', { engine: engine.id, uri: doc.uri, error: String((err as Error)?.stack ?? err) });
+          raw.push(internalError(doc, engine.id, err));
+        }
+        timings[engine.id] = performance.now() - t0;
       }
-      timings[engine.id] = performance.now() - t0;
+    } finally {
+      shared.dispose();
     }
     const graded = this.applyRuleLevels(raw, config, doc.relativePath);
     const { kept, suppressed, unused } = applySuppressions(graded, doc.index);
@@ -89,6 +107,31 @@ export class Analyzer {
       out.push(level && level !== f.severity ? { ...f, severity: level as Severity } : f);
     }
     return out;
+  }
+
+  /**
+   * A parser view for one analysis: the document's own text is parsed once
+   * and that tree is shared by every engine (incrementally re-parsed from the
+   * previous version when trees are retained); any other text goes to the host.
+   */
+  private sharedParsers(doc: SourceDocument): { parsers: Parsers; dispose: () => void } {
+    const grammar = grammarFor(doc.languageId);
+    const host = this.parsers;
+    let own: Promise<Tree | undefined> | undefined;
+    const treeOf = (): Promise<Tree | undefined> => (own ??= this.trees ? this.trees.treeFor(doc.uri, grammar!, doc.text) : host.parse(grammar!, doc.text));
+    const parsers: Parsers = {
+      language: (g) => host.language(g),
+      query: (g, src) => host.query(g, src),
+      parse: (g, text, old) => host.parse(g, text, old),
+      withTree: async (g, text, fn) => {
+        if (g !== grammar || text !== doc.text) return host.withTree(g, text, fn);
+        const tree = await treeOf();
+        return tree ? await fn(tree) : undefined;
+      },
+    };
+    // Without retained trees the analysis owns its tree and frees it when done.
+    const dispose = () => void (!this.trees && own?.then((t) => t?.delete()));
+    return { parsers, dispose };
   }
 }
 

@@ -1,6 +1,9 @@
 import type { SourceDocument } from './document';
 import type { EngineId, Finding, RuleInfo } from './model/finding';
 import type { ParserHost } from './parsing/parserHost';
+
+/** What engines may use of the parser host; the analyzer hands them a view that shares one tree per document. */
+export type Parsers = Pick<ParserHost, 'withTree' | 'language' | 'query' | 'parse'>;
 import type { ResolvedConfig } from './config/types';
 
 /** Structured log sink injected into the core; implementations add timestamps and correlation ids. */
@@ -17,7 +20,7 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 /** Everything an engine may use while analysing one document. */
 export interface AnalysisContext {
   readonly config: ResolvedConfig;
-  readonly parsers: ParserHost;
+  readonly parsers: Parsers;
   readonly logger: Logger;
   /** Aborted when a newer version of the document supersedes this analysis. */
   readonly signal?: AbortSignal;

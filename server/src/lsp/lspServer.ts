@@ -113,6 +113,7 @@ export class LspServer {
     this.results.delete(uri);
     this.fileData.delete(uri);
     this.scheduledVersion.delete(uri);
+    void this.analyzer.then((a) => a.forget(uri));
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

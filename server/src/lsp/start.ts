@@ -32,7 +32,7 @@ export function startServer(distDir: string): void {
     else if (level === 'info') connection.console.info(line);
     else connection.console.log(line);
   }, process.env.ARGUS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
-  const created = createAnalyzer(distDir, logger, { lazy: true });
+  const created = createAnalyzer(distDir, logger, { lazy: true, retainTrees: true });
   const analyzer = created.then(({ analyzer }) => analyzer);
   const server = new LspServer(connection, documents, analyzer, logger);
 

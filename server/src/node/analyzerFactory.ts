@@ -22,7 +22,7 @@ export interface RulePackProblem {
  * host over the bundled wasm, the built-in rule packs from `dist/rules`, and
  * every engine. Rule-pack problems do not stop the other rules.
  */
-export async function createAnalyzer(distDir: string, logger: Logger, opts: { lazy?: boolean } = {}): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[]; warmUp: () => Promise<void> }> {
+export async function createAnalyzer(distDir: string, logger: Logger, opts: { lazy?: boolean; retainTrees?: boolean } = {}): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[]; warmUp: () => Promise<void> }> {
   const parsers = await ParserHost.create(distWasmSource(distDir));
   const rulesDir = path.join(distDir, 'rules');
   const files = readdirSync(rulesDir)
@@ -42,5 +42,5 @@ export async function createAnalyzer(distDir: string, logger: Logger, opts: { la
     for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await pack.value.queriesFor(g);
   };
   const engines = [createSecurityEngine(pack.value), createReviewEngine(), createDfaEngine()];
-  return { analyzer: new Analyzer(engines, parsers, logger), ruleProblems, warmUp };
+  return { analyzer: new Analyzer(engines, parsers, logger, { retainTrees: opts.retainTrees }), ruleProblems, warmUp };
 }
