@@ -1,15 +1,27 @@
 import * as vscode from 'vscode';
 import { SERVER_COMMANDS, type ScanSummary } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
+import { generateDfa, minimiseDfa, testString } from './dfaCommands';
+import { DfaDiagramPanel } from './webviews/dfaDiagram';
+import { ScorePanel } from './webviews/scorePanel';
+import { WorkspaceReportPanel } from './webviews/workspaceReport';
 
 /** Every palette command: id → handler. Titles and the "Argus" category live in package.json. */
 export function registerCommands(ctx: ClientContext): vscode.Disposable[] {
+  // One panel of each kind, created on first use and reused.
+  const panels = { score: new ScorePanel(ctx), workspace: new WorkspaceReportPanel(ctx), dfa: new DfaDiagramPanel(ctx) };
   const table: Record<string, () => unknown> = {
     'argus.scanWorkspace': () => scanWorkspace(ctx),
     'argus.restartServer': () => ctx.restart(),
     'argus.showOutput': () => ctx.log.show(true),
+    'argus.showScorePanel': () => panels.score.show(),
+    'argus.workspaceScoreReport': () => panels.workspace.show(),
+    'argus.dfa.showDiagram': () => panels.dfa.show(),
+    'argus.dfa.generate': () => generateDfa(ctx),
+    'argus.dfa.testString': () => testString(ctx),
+    'argus.dfa.minimise': () => minimiseDfa(),
   };
-  return Object.entries(table).map(([id, fn]) => vscode.commands.registerCommand(id, fn));
+  return [...Object.entries(table).map(([id, fn]) => vscode.commands.registerCommand(id, fn)), ...Object.values(panels)];
 }
 
 async function scanWorkspace(ctx: ClientContext): Promise<void> {

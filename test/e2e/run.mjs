@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHECKS } from './checks.mjs';
+import { PANEL_CHECKS } from './checks-panels.mjs';
 import {
   CODE_SERVER_VERSION, codeServerBin, createRunDir, freePort, installExtension, isolatedEnv,
   killServerSync, startServer, stopServer, treeRss,
@@ -178,7 +179,8 @@ async function main() {
 
     const wb = new Workbench(page, { port, workspace: run.workspace });
     let failedShots = 0;
-    for (const check of CHECKS) {
+    // The webview panel checks (checks-panels.mjs) run after the five core checks.
+    for (const check of [...CHECKS, ...PANEL_CHECKS]) {
       if (aborting) break;
       const start = Date.now();
       const notes = [];
