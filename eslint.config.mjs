@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'test/e2e/artifacts/**', 'examples/**', '.e2e/**', '**/*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', '.bench-cache/**', 'argus-dfa-results/**', 'test/fixtures/**', 'test/e2e/artifacts/**', 'examples/**', '.e2e/**', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
