@@ -145,3 +145,11 @@ test('bad input never kills the server', async () => {
   const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf('app/loader.py') }, position: { line: 0, character: 0 } });
   assert.equal(hover, null, 'still answering requests');
 });
+
+test('an untitled buffer is analysed with the editor settings only', async () => {
+  const uri = 'untitled:Untitled-1';
+  const text = "const q = new URLSearchParams(location.search).get('q');\ndocument.body.innerHTML = q;\n";
+  await client.open(uri, 'javascript', text);
+  const diags = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length > 0);
+  assert.deepEqual(diags.filter((d) => d.code === RULE).map((d) => d.range), [rangeOf(text, 'innerHTML')]);
+});

@@ -212,7 +212,7 @@ export class LspServer {
     }
     const analyzer = await this.analyzer;
     this.catalog ??= analyzer.catalog;
-    const ws = new WorkspaceAnalysis(this.rootFor(filePath), analyzer, this.configFiles);
+    const ws = new WorkspaceAnalysis(uri.startsWith('file:') ? this.rootFor(filePath) : '', analyzer, this.configFiles);
     const version = doc.version;
     const text = doc.getText();
     const { outcome, config } = await ws.analyzeText(filePath, uri, languageId, text, overridesOf(settings), signal, version);

@@ -50,6 +50,8 @@ export class ConfigFiles {
 
   /** Layers that apply to `file` under `root`, outermost first, with the files they came from. */
   layersFor(root: string, file: string): { layers: LocatedLayer[]; files: LoadedConfigFile[] } {
+    // No root (an untitled buffer): no config file applies, only the editor's settings.
+    if (!root) return { layers: [], files: [] };
     const rel = path.relative(root, path.dirname(file));
     const dirs = [''];
     if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {

@@ -37,6 +37,7 @@ export class WorkspaceAnalysis {
 
   /** Path relative to the root with `/`; a file outside the root keeps its base name. */
   relativePath(absolutePath: string): string {
+    if (!this.root) return path.basename(absolutePath);
     const rel = toRelative(this.root, absolutePath);
     return rel.startsWith('..') || path.isAbsolute(rel) ? path.basename(absolutePath) : rel;
   }
