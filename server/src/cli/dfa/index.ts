@@ -1,3 +1,4 @@
+import { WorkerStartError } from '../../node/dfa/pool';
 import { SuiteFileError } from '../../node/dfa/suiteFile';
 import { UsageError } from '../args';
 import { runCheck } from './check';
@@ -53,7 +54,7 @@ export async function runDfaCommand(argv: readonly string[], distDir: string): P
       io.err(`argus: ${err.message}\n\n${DFA_USAGE}\n`);
       return 2;
     }
-    if (err instanceof SuiteFileError) {
+    if (err instanceof SuiteFileError || err instanceof WorkerStartError) {
       io.err(`argus: ${err.message}\n`);
       return 2;
     }

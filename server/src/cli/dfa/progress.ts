@@ -17,15 +17,17 @@ const LOG_MS = 500;
 
 /** Progress and events of one verify run. */
 export class VerifyReporter {
-  private lastDraw = 0;
+  private lastDraw = -Infinity;
   private drawn = false;
-  private readonly t0 = performance.now();
+  private readonly t0: number;
 
   constructor(
     private readonly sink: ErrSink,
     private readonly jsonLogs: boolean,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.t0 = now();
+  }
 
   /** An event: a JSON line with `--json-logs`, else a plain `argus:` line for warnings only. */
   event(level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown> = {}, text?: string): void {

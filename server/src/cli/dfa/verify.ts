@@ -71,7 +71,7 @@ export async function runVerifyCommand(argv: readonly string[], distDir: string,
       ...(defaultAlphabet ? { defaultAlphabet } : {}),
       ...(patterns ? { patterns } : {}),
       onStart: (info) => {
-        reporter.event('info', 'verify.start', { input, ...info, jobs, timeout_ms: timeoutMs, cache_dir: cacheDir });
+        reporter.event('info', 'verify.start', { input, rows: info.rows, to_verify: info.toVerify, cache_loaded: info.cacheLoaded, corrupt_lines: info.corruptLines, jobs, timeout_ms: timeoutMs, cache_dir: cacheDir });
         if (info.corruptLines > 0) reporter.event('warn', 'verify.cache_corrupt', { lines: info.corruptLines }, `ignored ${info.corruptLines} corrupt cache line(s) in ${cacheDir}; their rows are recomputed`);
       },
       onProgress: (done, total) => reporter.progress(done, total),
