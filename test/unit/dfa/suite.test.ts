@@ -58,7 +58,7 @@ describe('suite rows: data flaws are flagged, never skipped', () => {
   it('flags duplicate prompts (case and spacing ignored)', () => {
     const { verdicts } = verifySuite([{ prompt: 'ends with 1' }, { prompt: 'Ends  with 1' }], BIN);
     assert.deepEqual(verdicts.map((v) => v.flags.map((f) => f.kind)), [['vacuous'], ['duplicate-prompt', 'vacuous']]);
-    assert.equal(verdicts[1]!.flags[0]!.message, 'same prompt as row 0');
+    assert.equal(verdicts[1]!.flags[0]!.message, 'same prompt as row 1');
   });
 
   it('flags strings outside the alphabet; an "accept" label on one is wrong', () => {
@@ -90,4 +90,19 @@ describe('suite rows: data flaws are flagged, never skipped', () => {
     const { summary } = verifySuite([{ prompt: 'ends with 1', mustAccept: '1', mustReject: '0' }, { prompt: 'strats with 1' }, { prompt: 'ends with 1', mustAccept: '0' }], BIN);
     assert.deepEqual(summary, { PASS: 1, FAIL: 1, INVALID_SPEC: 1, INVALID_DFA: 0, ERROR: 0, flags: { 'duplicate-prompt': 1 } });
   });
+});
+
+it('suite rows with a machine: wrong labels still fail the row; no vacuous or ε noise without strings', () => {
+  const endsWith1 = JSON.stringify({ states: ['a', 'b'], alphabet: ['0', '1'], transitions: { a: { '0': 'a', '1': 'b' }, b: { '0': 'a', '1': 'b' } }, start_state: 'a', accept_states: ['b'] });
+  const [wrongLabels, machineOnly] = verifySuite(
+    [
+      { prompt: 'ends with 1', mustAccept: '0', mustReject: '1', dfa: endsWith1 },
+      { prompt: 'ends with 1', dfa: endsWith1 },
+    ],
+    { defaultAlphabet: ['0', '1'] },
+  ).verdicts;
+  assert.equal(wrongLabels!.status, 'FAIL');
+  assert.deepEqual(wrongLabels!.messages, ['labelled accept but the spec rejects 0', 'labelled reject but the spec accepts 1']);
+  assert.equal(machineOnly!.status, 'PASS');
+  assert.deepEqual(machineOnly!.flags.map((f) => f.kind), ['duplicate-prompt']);
 });

@@ -118,10 +118,14 @@ function compileRow(prompt: string, options: SuiteOptions, cache: Map<string, Co
 
 function verifyRow(row: SuiteRow, index: number, options: SuiteOptions, cache: Map<string, Compiled>, duplicateOf: number | undefined): RowVerdict {
   const flags: RowFlag[] = [];
-  if (duplicateOf !== undefined) flags.push({ kind: 'duplicate-prompt', message: `same prompt as row ${duplicateOf}` });
+  // Rows are numbered from 1 in messages, as a person counts them in a suite file.
+  if (duplicateOf !== undefined) flags.push({ kind: 'duplicate-prompt', message: `same prompt as row ${duplicateOf + 1}` });
   const accept = splitList(row.mustAccept);
   const reject = splitList(row.mustReject);
-  if (accept.ambiguous || reject.ambiguous) flags.push({ kind: 'epsilon-ambiguous', message: 'an empty item (or field) could mean ε or "no strings"; read as ε (item) and as no strings (empty field)' });
+  // A row with a machine is checked exactly against the spec; without strings it needs none,
+  // so "no strings" is not a defect there (no vacuous or ε-ambiguity noise).
+  const machineOnly = row.dfa !== undefined && !row.mustAccept?.trim() && !row.mustReject?.trim();
+  if ((accept.ambiguous || reject.ambiguous) && !machineOnly) flags.push({ kind: 'epsilon-ambiguous', message: 'an empty item (or field) could mean ε or "no strings"; read as ε (item) and as no strings (empty field)' });
   const compiled = compileRow(row.prompt, options, cache);
   if ('problems' in compiled) return { index, status: 'INVALID_SPEC', messages: compiled.problems, disagreements: [], flags };
   if ('error' in compiled) return { index, status: 'ERROR', errorClass: compiled.error, messages: [compiled.message], disagreements: [], flags };
@@ -144,7 +148,7 @@ function verifyRow(row: SuiteRow, index: number, options: SuiteOptions, cache: M
     if ((dfa.accepting[runSymbols(dfa, enc.symbols)] === 1) !== (l.labelled === 'accept')) disagreements.push({ ...l, foreign: false });
   }
   if (foreignCount > 0) flags.push({ kind: 'foreign-symbol', message: `${foreignCount} of ${labelled.length} strings use symbols outside {${alphabet.join(', ')}}` });
-  if (usable === 0) flags.push({ kind: 'vacuous', message: 'no non-empty test string over the alphabet' });
+  if (usable === 0 && row.dfa === undefined) flags.push({ kind: 'vacuous', message: 'no non-empty test string over the alphabet' });
   const empty = isEmptyLanguage(dfa);
   const claimed = row.isContradiction?.trim().toLowerCase() === 'true';
   if (empty && !claimed) flags.push({ kind: 'undetected-contradiction', message: 'the spec describes the empty language but the row is not marked as a contradiction' });
@@ -155,7 +159,12 @@ function verifyRow(row: SuiteRow, index: number, options: SuiteOptions, cache: M
   }
 
   const messages = disagreements.map((d) => `labelled ${d.labelled} but the spec ${d.labelled === 'accept' ? 'rejects' : 'accepts'} ${d.word === '' ? 'ε' : d.word}${d.foreign ? ' (symbol outside the alphabet)' : ''}`);
-  if (row.dfa !== undefined) return { ...base, ...checkMachine(row.dfa, dfa, options), disagreements, flags };
+  if (row.dfa !== undefined) {
+    // Wrong labels are reported even when the machine is right: the row itself is defective.
+    const machine = checkMachine(row.dfa, dfa, options);
+    const status = machine.status === 'PASS' && disagreements.length > 0 ? 'FAIL' : machine.status;
+    return { ...base, ...machine, status, messages: [...machine.messages, ...messages], disagreements, flags };
+  }
   return { ...base, status: disagreements.length > 0 ? 'FAIL' : 'PASS', messages, disagreements, flags };
 }
 
