@@ -31,3 +31,17 @@ test('--fail-under exits 1 naming the files below the bar, 0 when all pass', () 
   assert.equal(argus('check', 'examples/', '--fail-on', 'none', '--fail-under', String(low)).status, 0, 'a score equal to the bar passes');
   assert.equal(argus('check', 'examples/', '--fail-under', '101').status, 2);
 });
+
+test('cross-file duplication: both copies are reported with the other path and line, and cost points', () => {
+  const dir = path.join(REPO, 'test', 'fixtures', 'duplication');
+  const run = (...args: string[]) => spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  const report = JSON.parse(run('check', 'src', '--format', 'json', '--fail-on', 'none').stdout);
+  const dup = (p: string) => report.files.find((f: any) => f.path === p).findings.filter((x: any) => x.ruleId === 'review/duplication').map((x: any) => `${x.line}-${x.endLine} ${x.message}`);
+  assert.deepEqual(dup('src/admins.js'), ['5-14 10 lines duplicated with src/users.js:3–12.']);
+  assert.deepEqual(dup('src/users.js'), ['3-12 10 lines duplicated with src/admins.js:5–14.']);
+  const users = report.files.find((f: any) => f.path === 'src/users.js').engines.review;
+  assert.ok(users.dimensions.find((d: any) => d.key === 'duplication').lost > 0);
+  // Checking one file alone has no other file to compare with.
+  const alone = JSON.parse(run('check', 'src/users.js', '--format', 'json', '--fail-on', 'none').stdout);
+  assert.deepEqual(alone.files[0].findings.filter((x: any) => x.ruleId === 'review/duplication'), []);
+});

@@ -11,7 +11,7 @@ import type { RulePackProblem } from '../node/analyzerFactory';
 import { UsageError, type CheckOptions } from './args';
 import { makeDocument, type LanguageId } from '../core/document';
 import { mergeFindings } from '../core/semgrep';
-import { rescoreReview, type ReviewFileData } from '../core/review';
+import { crossFileDuplicationFindings, crossFileDuplicationPenalties, rescoreReview, type DuplicationIndex, type ReviewFileData } from '../core/review';
 import { SemgrepService } from '../node/semgrepService';
 import type { Logger } from '../core/engine';
 
@@ -43,7 +43,7 @@ export interface CheckReport {
  * Runs a headless check of the given paths, relative to `root` (the current
  * folder). A missing path or config file is a usage error (exit 2).
  */
-export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[], logger: Logger): Promise<CheckReport> {
+export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[], logger: Logger, duplicates?: DuplicationIndex): Promise<CheckReport> {
   const t0 = performance.now();
   for (const p of opts.paths) if (!existsSync(path.resolve(root, p))) throw new UsageError(`path not found: ${p}`);
   const configFiles = new ConfigFiles();
@@ -75,6 +75,7 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
     if (!outcome.skipped) texts.set(t.absolutePath, { text, index: new LineIndex(text), relativePath: t.relativePath, languageId: t.languageId });
     files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped });
   }
+  if (duplicates) addCrossFileDuplication(files, texts, duplicates, analyzer, ws);
   // The CLI is run deliberately by its user, so the workspace counts as trusted.
   const semgrep = await new SemgrepService(logger).scanFiles(root, texts, { mode: opts.semgrep, path: opts.semgrepPath ?? null, configs: opts.semgrepConfigs }, true);
   for (const [file, external] of semgrep.findings) {
@@ -91,6 +92,27 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
   const configFindings = [...seenConfigs.values()].filter((c) => c.problems.length > 0).map((c) => ({ path: toRelative(root, c.file), findings: configProblemFindings(c) }));
   const rules = [...analyzer.catalog.all(), ...semgrep.rules];
   return { root, files, configFindings, ruleProblems, rules, millis: performance.now() - t0, semgrep: semgrep.state };
+}
+
+/**
+ * Cross-file duplication: once every file's token windows are in the index,
+ * each file learns which of its blocks stand elsewhere too ("duplicated with
+ * path:line"), and its score counts them. Near-linear: the index hashes windows.
+ */
+function addCrossFileDuplication(files: FileReport[], texts: ReadonlyMap<string, { text: string; relativePath: string; languageId: LanguageId }>, index: DuplicationIndex, analyzer: Analyzer, ws: WorkspaceAnalysis): void {
+  for (const [file, t] of texts) {
+    const dups = index.duplicatesOf(t.relativePath);
+    const i = files.findIndex((f) => f.path === t.relativePath);
+    if (dups.length === 0 || i < 0) continue;
+    const doc = makeDocument(`file://${file}`, t.relativePath, t.languageId, t.text);
+    const { config } = ws.configFor(file);
+    if (!config.engines.review) continue;
+    const policy = analyzer.applyPolicy(doc, config, crossFileDuplicationFindings(doc, dups));
+    const f = files[i]!;
+    const findings = [...f.findings, ...policy.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const review = f.engines.review ? { review: rescoreReview(f.engines.review as ReviewFileData, findings, crossFileDuplicationPenalties(policy.findings)) } : {};
+    files[i] = { ...f, findings, suppressed: [...f.suppressed, ...policy.suppressed], engines: { ...f.engines, ...review } };
+  }
 }
 
 /** Config problems as findings of rule `config/invalid`, so every output format shows them. */

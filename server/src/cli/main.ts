@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createAnalyzer } from '../node/analyzerFactory';
+import { DuplicationIndex } from '../core/review';
 import { createLogger } from '../node/logger';
 import { parseCheckArgs, USAGE, UsageError, type CheckOptions, type FailOn } from './args';
 import { allFindings, runCheck, type CheckReport } from './check';
@@ -55,8 +56,9 @@ export async function main(argv: readonly string[], distDir: string): Promise<nu
 
 async function check(opts: CheckOptions, distDir: string, scoreTable = false): Promise<number> {
   const logger = createLogger((_level, line) => process.stderr.write(`argus: ${line}\n`), 'warn');
-  const { analyzer, ruleProblems } = await createAnalyzer(distDir, logger);
-  const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems, logger);
+  const duplicates = new DuplicationIndex();
+  const { analyzer, ruleProblems } = await createAnalyzer(distDir, logger, { duplicationIndex: duplicates });
+  const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems, logger, duplicates);
   if (opts.semgrep === 'on' && report.semgrep.startsWith('error')) {
     process.stderr.write(`argus: semgrep: ${report.semgrep}\n`);
     return 2;

@@ -5,7 +5,7 @@ import type { Logger } from '../core/engine';
 import { ParserHost } from '../core/parsing/parserHost';
 import { loadRulePack, createSecurityEngine, type RuleProblem } from '../core/security';
 import { GRAMMAR_WASM, type GrammarName } from '../core/parsing/grammars';
-import { createReviewEngine } from '../core/review';
+import { createReviewEngine, type DuplicationIndex } from '../core/review';
 import { createDfaEngine } from '../core/dfa';
 import { distWasmSource } from './wasm';
 
@@ -22,7 +22,7 @@ export interface RulePackProblem {
  * host over the bundled wasm, the built-in rule packs from `dist/rules`, and
  * every engine. Rule-pack problems do not stop the other rules.
  */
-export async function createAnalyzer(distDir: string, logger: Logger, opts: { lazy?: boolean; retainTrees?: boolean } = {}): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[]; warmUp: () => Promise<void> }> {
+export async function createAnalyzer(distDir: string, logger: Logger, opts: { lazy?: boolean; retainTrees?: boolean; duplicationIndex?: DuplicationIndex } = {}): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[]; warmUp: () => Promise<void> }> {
   const parsers = await ParserHost.create(distWasmSource(distDir));
   const rulesDir = path.join(distDir, 'rules');
   const files = readdirSync(rulesDir)
@@ -41,6 +41,6 @@ export async function createAnalyzer(distDir: string, logger: Logger, opts: { la
   const warmUp = async () => {
     for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await pack.value.queriesFor(g);
   };
-  const engines = [createSecurityEngine(pack.value), createReviewEngine(), createDfaEngine()];
+  const engines = [createSecurityEngine(pack.value), createReviewEngine(opts.duplicationIndex ? { duplicationIndex: opts.duplicationIndex } : {}), createDfaEngine()];
   return { analyzer: new Analyzer(engines, parsers, logger, { retainTrees: opts.retainTrees }), ruleProblems, warmUp };
 }
