@@ -8,7 +8,7 @@ import { testParsers } from '../../helpers/parsers';
 import { makeDocument, type LanguageId } from '../../../server/src/core/document';
 import { DEFAULT_CONFIG } from '../../../server/src/core/config/types';
 import { silentLogger } from '../../../server/src/core/engine';
-import type { Finding } from '../../../server/src/core/model/finding';
+import type { Finding, Fix } from '../../../server/src/core/model/finding';
 import { createSecurityEngine, loadRulePack, type CompiledRules, type RuleProblem } from '../../../server/src/core/security';
 import type { RuleLanguage } from '../../../server/src/core/security/types';
 
@@ -86,4 +86,19 @@ export function rangeOf(code: string, needle: string, nth = 0): { start: { line:
     return { line, character: o - (before.lastIndexOf('\n') + 1) };
   };
   return { start: pos(at), end: pos(at + needle.length) };
+}
+
+/**
+ * Applies a fix's edits to `code`. Edits are applied from the end of the text
+ * backwards (and, at one start, the longer edit first) so each one's offsets
+ * still refer to the original text.
+ */
+export function applyFix(code: string, fix: Fix): string {
+  const starts = [0];
+  for (let i = 0; i < code.length; i++) if (code[i] === '\n') starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => starts[p.line]! + p.character;
+  const edits = [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start) || offset(b.range.end) - offset(a.range.end));
+  let out = code;
+  for (const e of edits) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
 }

@@ -54,7 +54,7 @@ async function treeHits(rules: CompiledRules, doc: SourceDocument, ctx: Analysis
   if (!grammar || !gq) return [];
   const spec = langSpec(grammar);
   const hits = await ctx.parsers.withTree(grammar, doc.text, (tree) => {
-    const { hits, taint } = runQuery(gq, spec, tree.rootNode);
+    const { hits, taint } = runQuery(gq, spec, tree.rootNode, doc.text);
     if (taint.sinks.length && !ctx.signal?.aborted) hits.push(...analyzeTaint(spec, tree.rootNode, taint));
     return hits;
   });

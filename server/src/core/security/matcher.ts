@@ -4,9 +4,11 @@
  * that the taint analyser consumes.
  */
 import type { Node, QueryMatch } from 'web-tree-sitter';
+import { DocumentMemo, evaluateConditions } from './conditions';
+import { resolveFix, type FixContext, type HitFix, type ResolvedFix } from './fixes';
 import type { Hit } from './report';
 import { snippet } from './report';
-import { isConstant, type LangSpec } from './taint/languages';
+import type { LangSpec } from './taint/languages';
 import type { GrammarQuery, SecurityRule } from './types';
 
 /** A sink match of a taint rule. */
@@ -14,6 +16,11 @@ export interface SinkMatch {
   readonly rule: SecurityRule;
   readonly node: Node;
   readonly captures: ReadonlyMap<string, Node>;
+  /**
+   * The quick fix a finding at this sink offers, resolved only when the sink is
+   * reported (most sinks are not). Fix conditions do not depend on taint.
+   */
+  readonly fix?: () => HitFix | undefined;
 }
 
 /** Taint-relevant matches, keyed by node id so the analyser can look nodes up as it walks. */
@@ -41,84 +48,76 @@ function push(map: Map<number, string[]>, node: Node, set: string): void {
   else if (!list.includes(set)) list.push(set);
 }
 
-/** The smallest enclosing function (or the root) of a node: the scope `scope-not-matches` inspects. */
-function enclosingScope(spec: LangSpec, node: Node): Node {
-  let n: Node | null = node.parent;
-  while (n && !spec.functions.has(n.type) && n.parent) n = n.parent;
-  return n ?? node;
-}
-
-/**
- * The text `context-matches` inspects: the report node's own line(s) plus the
- * first line of the enclosing function (its name and parameters), e.g. to
- * tell a token generator from a dice roll.
- */
-function contextOf(spec: LangSpec, node: Node): string {
-  let stmt = node;
-  const row = node.startPosition.row;
-  while (stmt.parent && stmt.parent.startPosition.row === row && stmt.parent.endPosition.row === row && !spec.functions.has(stmt.parent.type)) stmt = stmt.parent;
-  const scope = enclosingScope(spec, node);
-  const head = scope.parent ? scope.text.slice(0, scope.text.indexOf('\n') >>> 0) : '';
-  return `${stmt.text}\n${head}`;
-}
-
-function conditionsHold(rule: SecurityRule, spec: LangSpec, caps: ReadonlyMap<string, Node>, report: Node): boolean {
-  for (const w of rule.where) {
-    if (w.kind === 'not-constant') {
-      const n = caps.get(w.capture);
-      if (!n || isConstant(spec, n)) return false;
-    } else if (w.kind === 'scope-not-matches') {
-      if (w.regex.test(enclosingScope(spec, report).text)) return false;
-    } else if (!w.regex.test(contextOf(spec, report))) return false;
-  }
-  return true;
-}
-
-/** Builds the hit of a plain query rule from its captures, or undefined when a capture is missing. */
-export function queryHit(rule: SecurityRule, caps: ReadonlyMap<string, Node>): Hit | undefined {
+/** Builds the hit of a plain query rule from its captures, or undefined when the report capture is missing. */
+export function queryHit(rule: SecurityRule, caps: ReadonlyMap<string, Node>, fix?: HitFix): Hit | undefined {
   const report = caps.get(rule.report);
   if (!report) return undefined;
   const values: Record<string, string> = {};
-  const raw: Record<string, string> = {};
-  for (const [name, node] of caps) {
-    values[name] = snippet(node.text);
-    raw[name] = node.text;
+  for (const [name, node] of caps) values[name] = snippet(node.text);
+  return { rule, span: { start: report.startIndex, end: report.endIndex }, values, ...(fix ? { fix: { title: fix.title, edits: fix.edits } } : {}) };
+}
+
+/** Puts `item` at index `at` (replacing a worse match) or appends it; returns its index. */
+function place<T>(list: T[], at: number | undefined, item: T): number {
+  if (at === undefined) return list.push(item) - 1;
+  list[at] = item;
+  return at;
+}
+
+/** Preference among matches of one rule at one span: the one whose fix comes first in the rule's list; no fix is last. */
+function rankOf(fix: ResolvedFix | undefined): number {
+  return fix ? fix.rank : Infinity;
+}
+
+/** The most preferred fix among the matches of one sink. */
+function bestFix(rule: SecurityRule, candidates: readonly FixContext[]): HitFix | undefined {
+  let best: ResolvedFix | undefined;
+  for (const ctx of candidates) {
+    const fix = resolveFix(rule, ctx);
+    if (rankOf(fix) < rankOf(best)) best = fix;
+    if (best?.rank === 0) break;
   }
-  const fixNode = rule.fix ? caps.get(rule.fix.capture) : undefined;
-  return {
-    rule,
-    span: { start: report.startIndex, end: report.endIndex },
-    values,
-    ...(fixNode ? { fix: { span: { start: fixNode.startIndex, end: fixNode.endIndex }, values: raw } } : {}),
-  };
+  return best && { title: best.title, edits: best.edits };
 }
 
 /**
- * Matches a grammar's queries against `root`: the main query (rules and
- * sinks) always, the taint query (sources and sanitizers) only when a sink
- * was found. Duplicate hits of a rule at one span are dropped.
+ * Matches a grammar's queries against `root` (the tree of `text`): the main
+ * query (rules and sinks) always, the taint query (sources and sanitizers)
+ * only when a sink was found. Several matches of one rule at one span become
+ * one hit (or sink); the match that can offer the rule's most preferred fix
+ * wins, so a rule can add narrower patterns that only exist to capture what
+ * a fix needs. Sinks keep all their matches and choose when reported.
  */
-export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node): MatchResult {
+export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node, text: string): MatchResult {
   const hits: Hit[] = [];
   const taint: TaintInputs = { sources: new Map(), sanitizers: new Map(), sinks: [] };
-  const seen = new Set<string>();
+  const seen = new Map<string, { rank: number; at: number }>();
+  const sinkMatches = new Map<string, FixContext[]>();
+  const memo = new DocumentMemo();
   for (const m of gq.main?.query.matches(root) ?? []) {
     const role = gq.main!.roles[m.patternIndex];
     if (!role || (role.kind !== 'rule' && role.kind !== 'sink')) continue;
-    const caps = capturesOf(m);
-    const report = caps.get(role.rule.report);
+    const { rule } = role;
+    const captures = capturesOf(m);
+    const report = captures.get(rule.report);
     if (!report) continue;
-    const key = `${role.rule.id}\0${report.startIndex}\0${report.endIndex}`;
-    if (seen.has(key)) continue;
+    const key = `${rule.id}\0${report.startIndex}\0${report.endIndex}`;
+    const ctx: FixContext = { spec, captures, report, text, root, memo };
     if (role.kind === 'sink') {
-      seen.add(key);
-      taint.sinks.push({ rule: role.rule, node: report, captures: caps });
+      const same = sinkMatches.get(key);
+      if (same) same.push(ctx);
+      else {
+        const candidates = [ctx];
+        sinkMatches.set(key, candidates);
+        taint.sinks.push({ rule, node: report, captures, ...(rule.fixes.length ? { fix: () => bestFix(rule, candidates) } : {}) });
+      }
       continue;
     }
-    if (!conditionsHold(role.rule, spec, caps, report)) continue;
-    seen.add(key);
-    const hit = queryHit(role.rule, caps);
-    if (hit) hits.push(hit);
+    const prev = seen.get(key);
+    if (prev?.rank === 0 || !evaluateConditions(rule.where, ctx)) continue;
+    const fix = rule.fixes.length ? resolveFix(rule, ctx) : undefined;
+    const rank = rankOf(fix);
+    if (!prev || rank < prev.rank) seen.set(key, { rank, at: place(hits, prev?.at, queryHit(rule, captures, fix)!) });
   }
   if (taint.sinks.length && gq.taint) {
     for (const m of gq.taint.query.matches(root)) {

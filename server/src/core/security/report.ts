@@ -5,6 +5,7 @@
 import type { SourceDocument } from '../document';
 import { contentFingerprint } from '../model/fingerprint';
 import type { Finding, Fix, RelatedLocation } from '../model/finding';
+import type { HitFix } from './fixes';
 import type { SecurityRule } from './types';
 
 /** Longest capture text shown inside a message. */
@@ -38,8 +39,8 @@ export interface Hit {
   readonly span: Span;
   /** Texts for message placeholders, by lower-case capture name (already masked for secrets). */
   readonly values: Readonly<Record<string, string>>;
-  /** Span of the fix capture and the raw capture texts for the template, when the rule has a fix. */
-  readonly fix?: { readonly span: Span; readonly values: Readonly<Record<string, string>> };
+  /** The resolved quick fix, when one of the rule's fixes applies to this match. */
+  readonly fix?: HitFix;
   readonly related?: readonly { readonly span: Span; readonly message: string }[];
 }
 
@@ -48,10 +49,10 @@ export function toFinding(doc: SourceDocument, hit: Hit): Finding {
   const { rule } = hit;
   const range = doc.index.rangeOf(hit.span.start, hit.span.end);
   const fixes: Fix[] = [];
-  if (rule.fix && hit.fix) {
+  if (hit.fix) {
     fixes.push({
-      title: rule.fix.title,
-      edits: [{ range: doc.index.rangeOf(hit.fix.span.start, hit.fix.span.end), newText: interpolate(rule.fix.template, hit.fix.values) }],
+      title: hit.fix.title,
+      edits: hit.fix.edits.map((e) => ({ range: doc.index.rangeOf(e.span.start, e.span.end), newText: e.newText })),
       preferred: true,
     });
   }

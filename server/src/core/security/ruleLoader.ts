@@ -51,11 +51,10 @@ function ruleItem(file: YamlFile, draft: RuleDraft, setsByLang: Map<string, Set<
   if (!query) return undefined;
   const grammars = rule.languages.flatMap((l) => GRAMMARS_OF[l]);
   const builtin = BUILTIN_PLACEHOLDERS[rule.kind];
-  const fromTemplates = [...placeholders(rule.message), ...(rule.fix ? placeholders(rule.fix.template) : [])]
-    .filter((p) => !builtin.includes(p))
-    .map((p) => p.toLowerCase());
-  const required = new Set([rule.report, ...fromTemplates, ...(rule.fix ? [rule.fix.capture] : [])]);
-  for (const w of rule.where) if (w.kind === 'not-constant') required.add(w.capture);
+  const fromMessage = placeholders(rule.message).filter((p) => !builtin.includes(p)).map((p) => p.toLowerCase());
+  // Every capture a fix edits or interpolates must exist somewhere in the query (a typo would silently disable the fix).
+  const required = new Set([rule.report, ...fromMessage, ...rule.fixes.flatMap((f) => f.captures)]);
+  for (const w of [...rule.where, ...rule.fixes.flatMap((f) => f.where)]) if (w.kind === 'not-constant') required.add(w.capture);
   if (rule.taint) {
     for (const ref of [...rule.taint.sources, ...rule.taint.sanitizers]) {
       const missing = rule.languages.filter((l) => !setsByLang.get(l)?.has(ref));

@@ -7,7 +7,8 @@ import { isScalar, type Node, type Scalar } from 'yaml';
 import type { Severity } from '../model/finding';
 import { DOCS_BASE } from '../rulesCatalog';
 import { compileRuleRegex } from './regexSafety';
-import { RULE_LANGUAGES, type Confidence, type FixSpec, type RuleExample, type RuleLanguage, type SecretSpec, type SecurityRule, type WhereCondition } from './types';
+import { readFix, readWhere } from './fixSchema';
+import { RULE_LANGUAGES, type Confidence, type RuleExample, type RuleLanguage, type SecretSpec, type SecurityRule } from './types';
 import { readBoolean, readMap, readNumber, readSeq, readString, readStringList, type YamlFile } from './yamlSource';
 
 /** Query text together with the scalar it came from, to locate errors inside it. */
@@ -87,44 +88,6 @@ function readExamples(file: YamlFile, node: Node | null | undefined, what: strin
   return out;
 }
 
-const WHERE_KINDS = ['not-constant', 'scope-not-matches', 'context-matches'] as const;
-
-function readWhere(file: YamlFile, node: Node | null | undefined): WhereCondition[] | undefined {
-  const items = readSeq(file, node, 'where');
-  if (!items) return undefined;
-  const out: WhereCondition[] = [];
-  for (const item of items) {
-    const m = readMap(file, item, 'a where condition', WHERE_KINDS);
-    if (!m || m.size !== 1) {
-      if (m) file.report(item, `a where condition must have exactly one of ${WHERE_KINDS.join(', ')}`);
-      return undefined;
-    }
-    const [kind, pair] = [...m][0]!;
-    const value = readString(file, pair.value, kind);
-    if (value === undefined) return undefined;
-    if (kind === 'not-constant') {
-      out.push({ kind, capture: value });
-      continue;
-    }
-    const { regex, problem } = compileRuleRegex(value);
-    if (!regex) {
-      file.reportAt({ start: file.positionInScalar(pair.value as Scalar, problem!.index), end: file.rangeOf(pair.value).end }, `${kind}: ${problem!.message}`);
-      return undefined;
-    }
-    out.push({ kind: kind as 'scope-not-matches' | 'context-matches', regex });
-  }
-  return out;
-}
-
-function readFix(file: YamlFile, node: Node | null | undefined, report: string): FixSpec | undefined {
-  const m = readMap(file, node, 'fix', ['title', 'template', 'capture']);
-  if (!m) return undefined;
-  const title = readString(file, m.get('title')?.value, 'fix.title');
-  const template = readString(file, m.get('template')?.value, 'fix.template');
-  const capture = m.get('capture') ? readString(file, m.get('capture')?.value, 'fix.capture') : report;
-  return title !== undefined && template !== undefined && capture !== undefined ? { title, template, capture } : undefined;
-}
-
 function readSecret(file: YamlFile, node: Node | null | undefined): SecretSpec | undefined {
   const m = readMap(file, node, 'secret', ['regex', 'group', 'keywords', 'entropy', 'allow-list', 'case-insensitive']);
   if (!m) return undefined;
@@ -172,7 +135,7 @@ export function readRule(file: YamlFile, node: Node | null): RuleDraft | undefin
   if (kinds.length !== 1) file.report(node, `a rule needs exactly one of query, taint, secret${kinds.length ? ` (has ${kinds.join(', ')})` : ''}`);
   const kind = kinds[0];
   const report = m.has('report') ? readString(file, get('report'), 'report') : kind === 'taint' ? 'sink' : 'match';
-  const where = m.has('where') ? readWhere(file, get('where')) : [];
+  const where = m.has('where') ? readWhere(file, get('where'), 'where') : [];
   const fix = m.has('fix') && report !== undefined ? readFix(file, get('fix'), report) : undefined;
   const name = m.has('name') ? readString(file, get('name'), 'name') : undefined;
   const description = m.has('description') ? readString(file, get('description'), 'description') : undefined;
@@ -202,7 +165,7 @@ export function readRule(file: YamlFile, node: Node | null): RuleDraft | undefin
   const rule: SecurityRule = {
     id, name: name ?? id.slice(id.indexOf('/') + 1), languages, category, cwe, owasp, severity, confidence,
     securitySeverity: secSev ?? DEFAULT_SECURITY_SEVERITY[severity], message, description: description?.trim() ?? message,
-    docsUrl: docs ?? defaultDocsUrl(id), kind, report, where, fix, taint, secret, examples: { valid, invalid }, path: file.path,
+    docsUrl: docs ?? defaultDocsUrl(id), kind, report, where, fixes: fix ?? [], taint, secret, examples: { valid, invalid }, path: file.path,
   };
   return { rule, node, query };
 }

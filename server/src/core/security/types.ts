@@ -39,18 +39,50 @@ export const GRAMMARS_OF: Readonly<Record<RuleLanguage, readonly GrammarName[]>>
 /** How sure a rule is that a match is a real problem. */
 export type Confidence = 'high' | 'medium' | 'low';
 
-/** A fix template: `template` replaces the text of capture `capture` (`$NAME` interpolates captures). */
-export interface FixSpec {
-  readonly title: string;
-  readonly capture: string;
-  readonly template: string;
+/**
+ * One edit of a fix. Captures are raw node texts; `$NAME` in a template
+ * inserts the text of capture `@name` (or a name bound by an `in-scope`
+ * condition).
+ */
+export type FixEdit =
+  /** Replaces the capture's text by the interpolated template. */
+  | { readonly kind: 'replace'; readonly capture: string; readonly template: string }
+  /** Inserts the template as a new line after the line where the capture ends, indented like the capture's first line. */
+  | { readonly kind: 'insert-after'; readonly capture: string; readonly template: string }
+  /** Removes the capture together with one separating comma when it is an item of a comma-separated list. */
+  | { readonly kind: 'delete'; readonly capture: string };
+
+/** A line a fix needs at the top of the module (an import), unless `present` already matches the document. */
+export interface FixImport {
+  /** Multiline regex; when it matches the document, nothing is inserted. */
+  readonly present: RegExp;
+  /** The line to insert (without line break) after the module's leading imports. */
+  readonly text: string;
 }
 
-/** An extra condition on a query match that tree-sitter predicates cannot express. */
+/**
+ * A quick fix of a rule. A rule may list several; per finding the first one
+ * whose captures were all matched and whose `where` conditions hold is offered
+ * (as the preferred fix). Its edits never overlap.
+ */
+export interface FixSpec {
+  readonly title: string;
+  readonly edits: readonly FixEdit[];
+  readonly where: readonly WhereCondition[];
+  readonly import?: FixImport;
+  /** Capture names the fix reads (edit targets and template placeholders, lower-case); all must be matched. */
+  readonly captures: readonly string[];
+}
+
+/** Conditions that test a regex against some text around the match (see docs/rules.md, `where`). */
+export type RegexConditionKind = 'scope-matches' | 'scope-not-matches' | 'scope-strings-not-match' | 'context-matches' | 'document-matches' | 'document-not-matches';
+
+/** An extra condition on a query match (or on offering a fix) that tree-sitter predicates cannot express. */
 export type WhereCondition =
   | { readonly kind: 'not-constant'; readonly capture: string }
-  | { readonly kind: 'scope-not-matches'; readonly regex: RegExp }
-  | { readonly kind: 'context-matches'; readonly regex: RegExp };
+  | { readonly kind: RegexConditionKind; readonly regex: RegExp }
+  /** A variable, parameter or import whose name matches `name` is visible at the finding; its name becomes template value `as`. */
+  | { readonly kind: 'in-scope'; readonly name: RegExp; readonly as: string };
 
 /** One inline example of a rule, run by the test suite. */
 export interface RuleExample {
@@ -98,7 +130,8 @@ export interface SecurityRule {
   /** Capture whose node is the finding's range (`match` for query rules, `sink` for taint rules). */
   readonly report: string;
   readonly where: readonly WhereCondition[];
-  readonly fix?: FixSpec;
+  /** Quick-fix alternatives, in order of preference (empty when the rule has none). */
+  readonly fixes: readonly FixSpec[];
   readonly taint?: TaintSpec;
   readonly secret?: SecretSpec;
   readonly examples: { readonly valid: readonly RuleExample[]; readonly invalid: readonly RuleExample[] };

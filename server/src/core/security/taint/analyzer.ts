@@ -233,11 +233,13 @@ class Walker {
     this.reportedSinks.set(s.node.id, [...(this.reportedSinks.get(s.node.id) ?? []), marker]);
     const values: Record<string, string> = { source: snippet(fact.text), sink: snippet(s.node.text) };
     for (const [k, n] of s.captures) values[k] ??= snippet(n.text);
+    const fix = s.fix?.();
     this.hits.push({
       rule: s.rule,
       span: { start: s.node.startIndex, end: s.node.endIndex },
       values,
       related: [{ span: { start: fact.start, end: fact.end }, message: `Untrusted data enters here (line ${fact.line}): ${snippet(fact.text)}` }],
+      ...(fix ? { fix } : {}),
     });
   }
 

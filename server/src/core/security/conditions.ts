@@ -1,0 +1,220 @@
+/**
+ * `where` conditions: the checks on a match that tree-sitter predicates
+ * cannot express (constant-ness, the enclosing function's text, the
+ * document, names in scope). Rules use them to decide whether a match is a
+ * finding; fixes use the same vocabulary to decide whether they are safe to
+ * offer.
+ */
+import type { Node } from 'web-tree-sitter';
+import { bindingsIn } from './taint/syntax';
+import { isConstant, type LangSpec } from './taint/languages';
+import type { WhereCondition } from './types';
+
+/**
+ * Per-document results that do not depend on the match, so a file with many
+ * matches tests a document regex once and lists a block's declarations once
+ * (without it, in-scope lookups are quadratic in the number of statements).
+ */
+export class DocumentMemo {
+  private readonly values = new Map<string, unknown>();
+
+  /** The value stored under `key`, computed on first use. */
+  once<T>(key: string, compute: () => T): T {
+    if (this.values.has(key)) return this.values.get(key) as T;
+    const v = compute();
+    this.values.set(key, v);
+    return v;
+  }
+
+  /** `regex.test(text)` for the document, once per regex. */
+  testDocument(regex: RegExp, text: string): boolean {
+    return this.once(`document\0${regex.flags}\0${regex.source}`, () => regex.test(text));
+  }
+}
+
+/** What a condition may look at: the match, its grammar's node knowledge and the whole document. */
+export interface MatchContext {
+  readonly spec: LangSpec;
+  readonly captures: ReadonlyMap<string, Node>;
+  /** The node the finding is reported on. */
+  readonly report: Node;
+  /** The document text (tree offsets index into it). */
+  readonly text: string;
+  readonly memo: DocumentMemo;
+}
+
+/** The smallest enclosing function (or the root) of a node: the scope `scope-*` conditions inspect. */
+function enclosingScope(spec: LangSpec, node: Node): Node {
+  let n: Node | null = node.parent;
+  while (n && !spec.functions.has(n.type) && n.parent) n = n.parent;
+  return n ?? node;
+}
+
+/**
+ * The text `context-matches` inspects: the report node's own line(s) plus the
+ * first line of the enclosing function (its name and parameters), e.g. to
+ * tell a token generator from a dice roll.
+ */
+function contextOf(spec: LangSpec, node: Node): string {
+  let stmt = node;
+  const row = node.startPosition.row;
+  while (stmt.parent && stmt.parent.startPosition.row === row && stmt.parent.endPosition.row === row && !spec.functions.has(stmt.parent.type)) stmt = stmt.parent;
+  const scope = enclosingScope(spec, node);
+  const head = scope.parent ? scope.text.slice(0, scope.text.indexOf('\n') >>> 0) : '';
+  return `${stmt.text}\n${head}`;
+}
+
+/** String literal node types of a grammar: its interpolating strings plus the plain string literals. */
+function isStringType(spec: LangSpec, type: string): boolean {
+  return spec.strings.has(type) || (spec.literals.has(type) && /string|nowdoc/.test(type));
+}
+
+/**
+ * The literal text of one string node: its children without the delimiters
+ * (first and last child) and without interpolations, so `f"ls {d}"` gives
+ * `ls ` and a value spliced in at run time is never mistaken for syntax.
+ */
+function literalText(spec: LangSpec, s: Node): string {
+  if (s.childCount < 2) return s.text.replace(/^[^'"`]*['"`]+|['"`]+$/g, '');
+  const parts: string[] = [];
+  for (let i = 1; i < s.childCount - 1; i++) {
+    const c = s.child(i)!;
+    if (!spec.interpolations.has(c.type)) parts.push(c.text);
+  }
+  return parts.join('');
+}
+
+/** A docstring is documentation, never a value that reaches a command. */
+function isDocstring(spec: LangSpec, n: Node): boolean {
+  return n.namedChildCount === 1 && isStringType(spec, n.namedChild(0)!.type);
+}
+
+/**
+ * True when no string literal inside `root` (interpolated expressions and
+ * docstrings skipped) matches `regex`. Walks with a cursor: listing every
+ * node's children would marshal the whole subtree out of the parser.
+ */
+function stringsAvoid(spec: LangSpec, root: Node, regex: RegExp): boolean {
+  const c = root.walk();
+  try {
+    for (let depth = 0; ; ) {
+      let enter = true;
+      const type = c.nodeType;
+      if (c.nodeIsNamed && ((depth > 0 && spec.interpolations.has(type)) || (type === 'expression_statement' && isDocstring(spec, c.currentNode)))) enter = false;
+      else if (c.nodeIsNamed && isStringType(spec, type)) {
+        const n = c.currentNode;
+        // A concatenation of strings is entered; each of its parts is a literal of its own.
+        if (!n.namedChildren.some((x) => isStringType(spec, x.type))) {
+          if (regex.test(literalText(spec, n))) return false;
+          enter = false;
+        }
+      }
+      if (enter && c.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      for (;;) {
+        if (depth === 0) return true;
+        if (c.gotoNextSibling()) break;
+        c.gotoParent();
+        depth--;
+      }
+    }
+  } finally {
+    c.delete();
+  }
+}
+
+/** Names bound by JS / Python import statements (`import a from`, `{ b as c }`, `* as d`, `import e as f`). */
+function importedNames(node: Node, out: Node[]): void {
+  for (const d of node.descendantsOfType(['import_specifier', 'namespace_import', 'import_clause', 'aliased_import', 'dotted_name'])) {
+    if (d.type === 'import_specifier' || d.type === 'aliased_import') {
+      const n = d.childForFieldName('alias') ?? d.childForFieldName('name');
+      if (n) out.push(n.type === 'dotted_name' ? n.namedChildren[0]! : n);
+    } else if (d.type === 'namespace_import' || d.type === 'import_clause') {
+      out.push(...d.namedChildren.filter((c) => c.type === 'identifier'));
+    } else if (d.parent?.type === 'import_statement' || (d.parent?.type === 'import_from_statement' && d.parent.childForFieldName('module_name')?.id !== d.id)) {
+      // `import a.b` binds `a`; `from m import x` binds `x`.
+      const first = d.namedChildren[d.parent.type === 'import_statement' ? 0 : d.namedChildren.length - 1];
+      if (first) out.push(first);
+    }
+  }
+}
+
+/** Names a statement declares: variable declarations and assignments (one level down) and imports. */
+function declaredNames(spec: LangSpec, stmt: Node, out: Node[]): Node[] {
+  if (spec.loops.has(stmt.type) || spec.functions.has(stmt.type)) return out;
+  if (/import/.test(stmt.type)) {
+    importedNames(stmt, out);
+    return out;
+  }
+  for (const n of [stmt, ...stmt.namedChildren]) {
+    const shape = spec.assignments[n.type];
+    const left = shape && !shape.augmented ? n.childForFieldName(shape.left) : null;
+    if (left) bindingsIn(spec, left, out);
+  }
+  return out;
+}
+
+/**
+ * The innermost name matching `name` that is declared before the report node
+ * in an enclosing block, or is a parameter of an enclosing function. Only
+ * earlier declarations count: a later `const` would still be in its temporal
+ * dead zone where the fix uses it.
+ */
+function visibleName(spec: LangSpec, report: Node, name: RegExp, memo: DocumentMemo): string | undefined {
+  for (let a = report.parent; a; a = a.parent) {
+    const names: Node[] = [];
+    if (spec.functions.has(a.type)) {
+      const params = a.childForFieldName('parameters') ?? a.childForFieldName('parameter');
+      if (params) bindingsIn(spec, params, names);
+    }
+    const block = a;
+    const decls = memo.once(`declarations\0${a.id}`, () => block.namedChildren.map((c) => ({ end: c.endIndex, names: declaredNames(spec, c, []) })));
+    for (const d of decls) if (d.end <= report.startIndex) names.push(...d.names);
+    const hit = names.reverse().find((n) => name.test(n.text));
+    if (hit) return hit.text;
+  }
+  return undefined;
+}
+
+/**
+ * Evaluates conditions (all must hold). Returns the template values bound by
+ * `in-scope` conditions (lower-case names), or undefined when one fails.
+ */
+export function evaluateConditions(conditions: readonly WhereCondition[], ctx: MatchContext): Record<string, string> | undefined {
+  const bound: Record<string, string> = {};
+  const { spec, report } = ctx;
+  for (const w of conditions) {
+    switch (w.kind) {
+      case 'not-constant': {
+        const n = ctx.captures.get(w.capture);
+        if (!n || isConstant(spec, n)) return undefined;
+        break;
+      }
+      case 'scope-matches':
+      case 'scope-not-matches':
+        if (w.regex.test(enclosingScope(spec, report).text) !== (w.kind === 'scope-matches')) return undefined;
+        break;
+      case 'scope-strings-not-match': {
+        const scope = enclosingScope(spec, report);
+        if (!ctx.memo.once(`strings\0${scope.id}\0${w.regex.source}`, () => stringsAvoid(spec, scope, w.regex))) return undefined;
+        break;
+      }
+      case 'context-matches':
+        if (!w.regex.test(contextOf(spec, report))) return undefined;
+        break;
+      case 'document-matches':
+      case 'document-not-matches':
+        if (ctx.memo.testDocument(w.regex, ctx.text) !== (w.kind === 'document-matches')) return undefined;
+        break;
+      case 'in-scope': {
+        const found = visibleName(spec, report, w.name, ctx.memo);
+        if (found === undefined) return undefined;
+        bound[w.as] = found;
+        break;
+      }
+    }
+  }
+  return bound;
+}
