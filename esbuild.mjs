@@ -46,9 +46,10 @@ function copyAssets() {
 function stripExamples(file) {
   const doc = parseDocument(readFileSync(file, 'utf8'));
   const rules = doc.get('rules');
-  if (!isSeq(rules)) return;
-  for (const rule of rules.items) if (isMap(rule)) for (const key of ['valid', 'invalid']) rule.delete(key);
-  writeFileSync(file, doc.toString({ lineWidth: 0 }));
+  if (isSeq(rules)) for (const rule of rules.items) if (isMap(rule)) for (const key of ['valid', 'invalid']) rule.delete(key);
+  // Shipped as JSON: the server reads JSON without a YAML parse (see core/security/yamlSource.ts).
+  writeFileSync(file.replace(/\.ya?ml$/, '.json'), JSON.stringify(doc.toJS()));
+  rmSync(file);
 }
 
 const common = {

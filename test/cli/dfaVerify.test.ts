@@ -59,7 +59,7 @@ test('verify: exact statuses, error classes and result files; exit 1 when a row 
     ['8', '9', 'FAIL', 'permanent', ''],
   ]);
   assert.deepEqual(rows[1]!.slice(8), ["endsWith '1'", '0;1', 'duplicate-prompt', '', 'labelled accept but the spec rejects 0 | labelled reject but the spec accepts 1']);
-  assert.deepEqual(rows[3]!.slice(8), ["endsWith '1'", '0;1', 'epsilon-ambiguous;vacuous', 'ε', 'the DFA accepts ε, which the spec rejects (shortest counterexample)']);
+  assert.deepEqual(rows[3]!.slice(8), ["endsWith '1'", '0;1', '', 'ε', 'the DFA accepts ε, which the spec rejects (shortest counterexample)']);
   assert.equal(rows[4]![12], 'state q7 is not declared in "states:"');
   assert.equal(rows[5]![12], 'malformed CSV record: the record has 3 fields, the header has 8');
   // An unknown field in the machine is a warning, not INVALID_DFA; the machine accepts nothing, so "0" is the counterexample.
@@ -68,12 +68,12 @@ test('verify: exact statuses, error classes and result files; exit 1 when a row 
   const bank = read(out, 'failures.jsonl').trimEnd().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(bank.map((b) => b.row), [2, 3, 4, 5, 6, 7, 8]);
   assert.deepEqual(bank[2], { row: 4, line: 5, prompt: 'In binary, ends with 1', category: 'Machine', status: 'FAIL', error_class: 'permanent', error_name: null, counterexample: { word: '', acceptedBy: 'dfa' }, reason: 'the DFA accepts ε, which the spec rejects (shortest counterexample)', reading: "endsWith '1'", disagreements: [], flags: bank[2].flags });
-  assert.deepEqual(bank[2].flags.map((f: { kind: string }) => f.kind), ['epsilon-ambiguous', 'vacuous']);
+  assert.deepEqual(bank[2].flags.map((f: { kind: string }) => f.kind), []);
 
   const s = summary(out);
   assert.deepEqual(s.statuses, { PASS: 1, FAIL: 3, INVALID_SPEC: 1, INVALID_DFA: 1, TIMEOUT: 0, ERROR: 2 });
-  // Rows with a machine and no strings are vacuous as test data, whatever the machine's verdict.
-  assert.deepEqual(s.flags, { 'duplicate-prompt': 1, 'epsilon-ambiguous': 2, vacuous: 2 });
+  // A row with a machine needs no strings: it is checked exactly, so no vacuous or ε-ambiguity flags.
+  assert.deepEqual(s.flags, { 'duplicate-prompt': 1 });
   assert.deepEqual(s.error_classes, { transient: 0, permanent: 7 });
   assert.deepEqual(s.categories.Atomic_ENDS_WITH, { rows: 3, pass: 1, pass_rate: 0.3333, statuses: { PASS: 1, FAIL: 2 } });
   assert.deepEqual([s.cache.hits, s.cache.misses, s.cache.written, s.cache.dir], [0, 7, 7, path.join(dir, '.argus', 'cache', 'dfa')]);
@@ -159,8 +159,7 @@ test('verify: JSONL in and out, ε as "" in arrays, every row passing is exit 0'
   const r = verify(dir, ['suite.jsonl', '--alphabet', 'binary', '--format', 'jsonl', '--out', 'o']);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const results = read(path.join(dir, 'o'), 'results.jsonl').trimEnd().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(results.map((x) => [x.row, x.status, x.flags.length, x.cache]), [[1, 'PASS', 0, 'miss'], [2, 'PASS', 1, 'miss']]);
-  assert.equal(results[1].flags[0].kind, 'vacuous');
+  assert.deepEqual(results.map((x) => [x.row, x.status, x.flags.length, x.cache]), [[1, 'PASS', 0, 'miss'], [2, 'PASS', 0, 'miss']]);
   assert.equal(read(path.join(dir, 'o'), 'failures.jsonl'), '');
 });
 

@@ -26,7 +26,7 @@ export async function createAnalyzer(distDir: string, logger: Logger, opts: { la
   const parsers = await ParserHost.create(distWasmSource(distDir));
   const rulesDir = path.join(distDir, 'rules');
   const files = readdirSync(rulesDir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
     .sort()
     .map((f) => ({ path: path.join(rulesDir, f), text: readFileSync(path.join(rulesDir, f), 'utf8') }));
   const report = (problems: readonly RuleProblem[]) => {
