@@ -1,0 +1,262 @@
+// Keystroke latency of the language server: a real LSP client over stdio opens a ~10k-line JS
+// file and a ~10k-line Python file (whole real corpus files concatenated in sorted order), then
+// types N single characters (didChange with an incremental range), each time waiting for the
+// publishDiagnostics of that version. Reported: the raw latency (didChange sent → diagnostics
+// received, which includes the server's typing debounce), the server's own analysis time (its
+// `analysed … millis=N` log line), and the server's CPU time and peak RSS.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import rpc from 'vscode-jsonrpc/node.js';
+import { corpora as loadCorpora, corpusFiles } from './corpus.mjs';
+import { CACHE, ROOT, ensureDir, pct, round } from './util.mjs';
+
+const TARGET_P95_MS = 15;
+const TARGET_LINES = 10_000;
+const WARM_UP_EDITS = 5;
+
+/** What is typed: realistic statements, so the text passes through the usual half-typed states. */
+const TYPING = {
+  javascript: "const benchTotal = items.reduce((sum, item) => sum + item.price * item.quantity, 0);\nif (benchTotal > limit) console.warn('over budget', benchTotal);\n",
+  python: "bench_total = sum(item.price * item.quantity for item in items)\nif bench_total > limit:\n    print('over budget', bench_total)\n",
+};
+/** Top-level lines before which the typing starts (column 0: outside any function or class). */
+const TOP_LEVEL = { javascript: /^(class|const|function|module\.exports|let|var) /, python: /^(def|class) / };
+const EXT = { javascript: 'js', python: 'py' };
+
+/** The server's typing debounce as written in its source (null when it cannot be found). */
+function serverDebounceMs() {
+  try {
+    const m = readFileSync(path.join(ROOT, 'server', 'src', 'lsp', 'lspServer.ts'), 'utf8').match(/TYPING_DEBOUNCE_MS\s*=\s*(\d+)/);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whole corpus files, in sorted order, that fit in TARGET_LINES; deterministic. */
+function buildFile(corpus) {
+  const parts = [];
+  const used = [];
+  let lines = 0;
+  for (const rel of corpusFiles(corpus)) {
+    let text = readFileSync(path.join(corpus.absDir, rel), 'utf8');
+    if (!text.endsWith('\n')) text += '\n';
+    const n = text.split('\n').length - 1;
+    if (lines + n > TARGET_LINES) continue;
+    parts.push(text);
+    used.push(rel);
+    lines += n;
+    if (lines >= TARGET_LINES - 50) break;
+  }
+  const text = parts.join('');
+  const file = path.join(ensureDir(path.join(CACHE, 'keystroke')), `keystroke-10k.${EXT[corpus.language]}`);
+  writeFileSync(file, text);
+  return { file, text, lines, bytes: Buffer.byteLength(text), sourceFiles: used.length, corpus: corpus.name };
+}
+
+/** CPU time (ms) of a process so far, from /proc/<pid>/stat (utime + stime). */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+function peakRssMb(pid) {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until the server used (almost) no CPU for 300 ms (its background rule warm-up is done), at most 15 s. */
+async function waitIdle(pid) {
+  const end = Date.now() + 15000;
+  let last = cpuMs(pid);
+  while (Date.now() < end) {
+    await sleep(300);
+    const now = cpuMs(pid);
+    if (now === null || now - last <= 10) return;
+    last = now;
+  }
+}
+
+/** A stdio LSP session with the Argus server, recording publishes and `analysed` log lines. */
+class Session {
+  constructor() {
+    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.stderr = '';
+    this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
+    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
+    this.waiters = new Map();
+    this.published = new Map();
+    this.analysed = new Map();
+    this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
+      const key = `${p.uri}#${p.version}`;
+      this.published.set(key, { at: performance.now(), count: p.diagnostics.length });
+      this.wake(key);
+    });
+    this.conn.onNotification('window/logMessage', (p) => {
+      const m = /^analysed .*\buri=(\S+) version=(\d+)\b.*\bmillis=(\d+)/.exec(p.message);
+      if (!m) return;
+      const key = `log:${m[1]}#${m[2]}`;
+      this.analysed.set(key, Number(m[3]));
+      this.wake(key);
+    });
+    this.conn.onNotification('argus/status', () => {});
+    this.conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  wake(key) {
+    const w = this.waiters.get(key);
+    if (w) {
+      this.waiters.delete(key);
+      w();
+    }
+  }
+
+  /** Resolves when `key` was seen (a publish `uri#version` or a log `log:uri#version`); rejects after `ms`. */
+  waitFor(key, ms) {
+    const seen = key.startsWith('log:') ? this.analysed.has(key) : this.published.has(key);
+    if (seen) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(key);
+        reject(new Error(`no ${key} within ${ms} ms; stderr: ${this.stderr.slice(-1000)}`));
+      }, ms);
+      this.waiters.set(key, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  async initialize(rootDir) {
+    const rootUri = pathToFileURL(rootDir).href;
+    await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: { textDocument: { synchronization: { didSave: true }, publishDiagnostics: { versionSupport: true } } },
+    });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  async close() {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), sleep(2000)]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // Already gone: killing below is enough.
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}
+
+/** Types `edits` characters into one document and measures each round trip. */
+async function typeInto(session, built, language, edits) {
+  const uri = pathToFileURL(built.file).href;
+  let version = 1;
+  await session.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: language, version, text: built.text } });
+  await session.waitFor(`${uri}#${version}`, 60000);
+  await waitIdle(session.proc.pid);
+  const lines = built.text.split('\n');
+  let line = lines.findIndex((l, i) => i >= lines.length / 2 && TOP_LEVEL[language].test(l));
+  if (line < 0) line = Math.floor(lines.length / 2);
+  const startLine = line;
+  let character = 0;
+  const script = TYPING[language].repeat(Math.ceil((edits + WARM_UP_EDITS) / TYPING[language].length) + 1);
+  const samples = [];
+  const cpu0 = { at: 0, ms: 0 };
+  // The first (unmeasured) edit opens an empty line before the chosen top-level line; then one character per edit.
+  const keys = ['\n', ...script.slice(0, edits + WARM_UP_EDITS - 1)];
+  for (let i = 0; i < keys.length; i++) {
+    const ch = keys[i];
+    const measured = i >= WARM_UP_EDITS;
+    if (i === WARM_UP_EDITS) Object.assign(cpu0, { at: performance.now(), ms: cpuMs(session.proc.pid) });
+    version++;
+    const at = { line, character };
+    const t0 = performance.now();
+    await session.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: at, end: at }, text: ch }] });
+    await session.waitFor(`${uri}#${version}`, 30000);
+    const latency = performance.now() - t0;
+    await session.waitFor(`log:${uri}#${version}`, 5000);
+    if (i === 0) {
+      // After the opening newline, type on the new empty line.
+      line = at.line;
+      character = 0;
+    } else if (ch === '\n') {
+      line++;
+      character = 0;
+    } else character++;
+    if (measured) samples.push({ latency, analysis: session.analysed.get(`log:${uri}#${version}`), diagnostics: session.published.get(`${uri}#${version}`).count });
+  }
+  const cpuUsed = cpuMs(session.proc.pid) - cpu0.ms;
+  const wall = performance.now() - cpu0.at;
+  await session.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return { samples, cpuPerEdit: cpuUsed / samples.length, cpuShare: cpuUsed / wall, startLine: startLine + 1 };
+}
+
+/**
+ * Runs the keystroke benchmark on a ~10k-line JS and Python file in one
+ * server process and returns one result per language.
+ */
+export async function keystroke({ edits = 100, corpora } = {}) {
+  const list = corpora ?? (await loadCorpora());
+  const debounce = serverDebounceMs();
+  const picks = [list.find((c) => c.name === 'webpack-lib'), list.find((c) => c.language === 'python')];
+  const builtFiles = picks.map((c) => ({ corpus: c, built: buildFile(c) }));
+  const session = new Session();
+  const out = [];
+  try {
+    await session.initialize(path.join(CACHE, 'keystroke'));
+    for (const { corpus, built } of builtFiles) {
+      const r = await typeInto(session, built, corpus.language, edits);
+      const lat = r.samples.map((s) => s.latency);
+      const ana = r.samples.map((s) => s.analysis);
+      const minusDebounce = debounce === null ? null : lat.map((x) => x - debounce);
+      out.push({
+        name: `keystroke: ${corpus.language} ${built.lines} lines`,
+        language: corpus.language,
+        file: { path: path.relative(ROOT, built.file), lines: built.lines, bytes: built.bytes, from: `${built.sourceFiles} whole files of ${built.corpus}, sorted order`, typing_at_line: r.startLine },
+        edits: r.samples.length,
+        warm_up_edits: WARM_UP_EDITS,
+        latency_p50_ms: round(pct(lat, 50)),
+        latency_p95_ms: round(pct(lat, 95)),
+        latency_max_ms: round(Math.max(...lat)),
+        server_debounce_ms: debounce,
+        latency_minus_debounce_p50_ms: minusDebounce && round(pct(minusDebounce, 50)),
+        latency_minus_debounce_p95_ms: minusDebounce && round(pct(minusDebounce, 95)),
+        analysis_p50_ms: round(pct(ana, 50)),
+        analysis_p95_ms: round(pct(ana, 95)),
+        analysis_max_ms: round(Math.max(...ana)),
+        server_cpu_ms_per_edit: round(r.cpuPerEdit),
+        diagnostics_last: r.samples.at(-1).diagnostics,
+        target_p95_ms: TARGET_P95_MS,
+        met_raw: pct(lat, 95) <= TARGET_P95_MS,
+        met_analysis: pct(ana, 95) <= TARGET_P95_MS,
+      });
+    }
+    const rss = peakRssMb(session.proc.pid);
+    for (const r of out) r.server_peak_rss_mb = round(rss, 0);
+  } finally {
+    await session.close();
+  }
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await keystroke({ edits: Number(process.argv[2] ?? 100) }), null, 2));
+}
