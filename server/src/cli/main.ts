@@ -57,7 +57,7 @@ export async function main(argv: readonly string[], distDir: string): Promise<nu
 async function check(opts: CheckOptions, distDir: string, scoreTable = false): Promise<number> {
   const logger = createLogger((_level, line) => process.stderr.write(`argus: ${line}\n`), 'warn');
   const duplicates = new DuplicationIndex();
-  const { analyzer, ruleProblems } = await createAnalyzer(distDir, logger, { duplicationIndex: duplicates });
+  const { analyzer, ruleProblems } = await createAnalyzer(distDir, logger, { lazy: true, duplicationIndex: duplicates });
   const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems, logger, duplicates);
   if (opts.semgrep === 'on' && report.semgrep.startsWith('error')) {
     process.stderr.write(`argus: semgrep: ${report.semgrep}\n`);
