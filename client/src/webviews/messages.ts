@@ -3,6 +3,7 @@
  * renders. Types only: the browser scripts in `media/src/` import this file
  * too (`import type`), so it must never import `vscode` or server code.
  */
+import type { WorkspaceReportRow } from '../../../protocol/protocol';
 
 /** One dimension of a file's score (the review engine's `DimensionScore`). */
 export interface ReviewDimension {
@@ -61,17 +62,8 @@ export interface ScoreView {
   readonly headUnavailable?: string;
 }
 
-/** One row of the workspace score report (the protocol's `WorkspaceReportRow`). */
-export interface WorkspaceRowView {
-  readonly uri: string;
-  readonly path: string;
-  readonly score: number | null;
-  readonly grade: string | null;
-  readonly lines: number;
-  readonly functions: number;
-  readonly worst?: { readonly name: string; readonly line: number; readonly cognitiveComplexity: number };
-  readonly skipped?: string;
-}
+/** One row of the workspace score report. */
+export type WorkspaceRowView = WorkspaceReportRow;
 
 /** What the workspace report shows. */
 export interface WorkspaceView {

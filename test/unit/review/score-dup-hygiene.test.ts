@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeScore, gradeOf, type Penalty } from '../../../server/src/core/review/score';
-import { REVIEW_DEFAULTS, type DimensionKey } from '../../../server/src/core/review/rules';
+import { type DimensionKey } from '../../../server/src/core/review/rules';
+import { DEFAULT_THRESHOLDS } from '../../../server/src/core/config/types';
 import { DuplicationIndex, findInFileDuplicates, fingerprintFile } from '../../../server/src/core/review/duplication';
 import { findCommentedCode, findTodos, looksLikeCode } from '../../../server/src/core/review/hygiene';
 import { skipReason } from '../../../server/src/core/review/generated';
@@ -26,7 +27,7 @@ test('score: saturating loss per dimension, exact recoverable points, grade band
 });
 
 test('score: the weights are documented defaults that sum to 100', () => {
-  const sum = Object.entries(REVIEW_DEFAULTS).filter(([k]) => k.startsWith('review.weight.')).reduce((s, [, v]) => s + v, 0);
+  const sum = Object.entries(DEFAULT_THRESHOLDS).filter(([k]) => k.startsWith('review.weight.')).reduce((s, [, v]) => s + v, 0);
   assert.equal(sum, 100);
 });
 

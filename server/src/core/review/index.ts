@@ -17,7 +17,7 @@ import { fingerprintFile, type DuplicationIndex } from './duplication';
 export { computeFunctionMetrics, walkFile, type WalkOptions } from './metrics';
 export type { FunctionMetrics, Increment, FileWalk, CommentInfo, HygieneHit } from './types';
 export { computeScore, gradeOf, securityPenalties, type Grade, type Penalty, type ScoreResult, type DimensionScore, type Recoverable } from './score';
-export { reviewRules, REVIEW_DEFAULTS, DIMENSION_NAMES, type DimensionKey } from './rules';
+export { reviewRules, DIMENSION_NAMES, type DimensionKey } from './rules';
 export { DuplicationIndex, fingerprintFile, findInFileDuplicates, type CrossFileDuplicate, type FileFingerprints, type InFileDuplicate } from './duplication';
 export { rescoreReview, crossFileDuplicationFindings, crossFileDuplicationPenalties, type ReviewFileData, type FunctionSummary, type FileSummary } from './fileData';
 export { skipReason } from './generated';

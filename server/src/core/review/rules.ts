@@ -4,7 +4,7 @@
  * costs. All numbers are documented in docs/scoring.md.
  */
 import type { RuleInfo, Severity } from '../model/finding';
-import { DEFAULT_THRESHOLDS, type ResolvedConfig } from '../config/types';
+import { threshold, type ResolvedConfig } from '../config/types';
 
 /** Score dimensions, in report order. */
 export type DimensionKey = 'complexity' | 'size' | 'duplication' | 'hygiene' | 'security' | 'documentation';
@@ -19,33 +19,9 @@ export const DIMENSION_NAMES: Readonly<Record<DimensionKey, string>> = {
   documentation: 'Documentation',
 };
 
-/**
- * Defaults of every setting the review engine reads. The first six are the
- * documented `DEFAULT_THRESHOLDS` keys; the others are proposed additions and
- * are read the same way (`thresholds` in `.argus.yml`).
- */
-export const REVIEW_DEFAULTS: Readonly<Record<string, number>> = {
-  'review.cognitiveComplexity': 15,
-  'review.cyclomaticComplexity': 10,
-  'review.maxNesting': 4,
-  'review.maxParams': 4,
-  'review.functionLines': 60,
-  'review.fileLines': 500,
-  'review.duplicationTokens': 100,
-  'review.duplicationLines': 6,
-  'review.weight.complexity': 30,
-  'review.weight.size': 15,
-  'review.weight.duplication': 15,
-  'review.weight.hygiene': 10,
-  'review.weight.security': 20,
-  'review.weight.documentation': 10,
-};
-
-/** Reads a review setting: configured value, else the documented default. */
+/** Reads a review setting: configured value, else its documented default (config/types.ts `DEFAULT_THRESHOLDS`). */
 export function setting(config: ResolvedConfig, key: string): number {
-  const v = config.thresholds[key] ?? DEFAULT_THRESHOLDS[key] ?? REVIEW_DEFAULTS[key];
-  if (v === undefined) throw new Error(`unknown review setting ${key}`);
-  return v;
+  return threshold(config, key);
 }
 
 /** Score weight (maximum points lost) per dimension; they sum to 100 by default. */
