@@ -1,9 +1,10 @@
 /**
- * Runs a grammar's combined query over a tree once and sorts the matches by
+ * Runs a grammar's combined query over a tree (its whole-tree part, and its keyword-gated part around keyword occurrences) and sorts the matches by
  * role: findings of plain query rules, and the sources, sanitizers and sinks
  * that the taint analyser consumes.
  */
-import type { Node, QueryMatch } from 'web-tree-sitter';
+import type { Node, QueryCapture } from 'web-tree-sitter';
+import { matchParts } from './queryGating';
 import { DocumentMemo, evaluateConditions } from './conditions';
 import { resolveFix, type FixContext, type HitFix, type ResolvedFix } from './fixes';
 import type { Hit } from './report';
@@ -36,9 +37,9 @@ export interface MatchResult {
   readonly taint: TaintInputs;
 }
 
-function capturesOf(m: QueryMatch): Map<string, Node> {
+function capturesOf(list: readonly QueryCapture[]): Map<string, Node> {
   const out = new Map<string, Node>();
-  for (const c of m.captures) if (!out.has(c.name)) out.set(c.name, c.node);
+  for (const c of list) if (!out.has(c.name)) out.set(c.name, c.node);
   return out;
 }
 
@@ -94,11 +95,10 @@ export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node, text: str
   const seen = new Map<string, { rank: number; at: number }>();
   const sinkMatches = new Map<string, FixContext[]>();
   const memo = new DocumentMemo();
-  for (const m of gq.main?.query.matches(root) ?? []) {
-    const role = gq.main!.roles[m.patternIndex];
-    if (!role || (role.kind !== 'rule' && role.kind !== 'sink')) continue;
+  for (const { role, captures: list } of gq.main ? matchParts(gq.main.parts, root, text) : []) {
+    if (role.kind !== 'rule' && role.kind !== 'sink') continue;
     const { rule } = role;
-    const captures = capturesOf(m);
+    const captures = capturesOf(list);
     const report = captures.get(rule.report);
     if (!report) continue;
     const key = `${rule.id}\0${report.startIndex}\0${report.endIndex}`;
@@ -120,11 +120,10 @@ export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node, text: str
     if (!prev || rank < prev.rank) seen.set(key, { rank, at: place(hits, prev?.at, queryHit(rule, captures, fix)!) });
   }
   if (taint.sinks.length && gq.taint) {
-    for (const m of gq.taint.query.matches(root)) {
-      const role = gq.taint.roles[m.patternIndex];
-      if (role?.kind !== 'source' && role?.kind !== 'sanitizer') continue;
+    for (const { role, captures } of matchParts(gq.taint.parts, root, text)) {
+      if (role.kind !== 'source' && role.kind !== 'sanitizer') continue;
       const name = role.kind === 'source' ? 'source' : 'sanitized';
-      for (const c of m.captures) if (c.name === name) push(role.kind === 'source' ? taint.sources : taint.sanitizers, c.node, role.set);
+      for (const c of captures) if (c.name === name) push(role.kind === 'source' ? taint.sources : taint.sanitizers, c.node, role.set);
     }
   }
   return { hits, taint };

@@ -13,6 +13,8 @@ import type { ParserHost } from '../parsing/parserHost';
 import { checkRegexSafety } from './regexSafety';
 import type { QuerySource } from './ruleSchema';
 import type { CombinedQuery, PatternRole } from './types';
+import { keywordRegex, type QueryPart } from './queryGating';
+import { splitPatterns, type Keyword } from './queryPatterns';
 import type { YamlFile } from './yamlSource';
 
 /** One query to compile, with the grammars it applies to and the captures it must define. */
@@ -121,36 +123,66 @@ async function reportBrokenItems(parsers: ParserHost, grammar: GrammarName, item
   return broken;
 }
 
+/** A unit of query text (one top-level pattern, or a whole item the reader could not split) with its item. */
+interface Unit {
+  readonly item: QueryItem;
+  readonly text: string;
+  readonly order: number;
+  readonly keywords?: readonly Keyword[];
+}
+
+function unitsOf(items: readonly QueryItem[]): Unit[] {
+  const units: Unit[] = [];
+  for (const item of items) {
+    const patterns = splitPatterns(item.source.text) ?? [{ text: item.source.text, offset: 0 }];
+    for (const p of patterns) units.push({ item, text: p.text, order: units.length, ...(p.keywords ? { keywords: p.keywords } : {}) });
+  }
+  return units;
+}
+
+/** Compiles units into one query part; the role of each pattern is found by its start offset. */
+async function compilePart(parsers: ParserHost, grammar: GrammarName, units: readonly Unit[], gated: boolean): Promise<QueryPart> {
+  const query = await parsers.query(grammar, units.map((u) => u.text).join('\n'));
+  const starts: number[] = [];
+  let bytes = 0;
+  for (const u of units) {
+    starts.push(bytes);
+    bytes += utf8.encode(u.text).length + 1;
+  }
+  const roles: PatternRole[] = [];
+  const order: number[] = [];
+  let k = 0;
+  for (let p = 0; p < query.patternCount(); p++) {
+    const at = query.startIndexForPattern(p);
+    while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
+    roles.push(units[k]!.item.role);
+    order.push(units[k]!.order);
+  }
+  return { query, roles, order, ...(gated ? { keywords: keywordRegex(units.flatMap((u) => u.keywords ?? [])) } : {}) };
+}
+
 /**
- * Compiles the items that apply to `grammar` into one query. Broken items
- * are reported and left out; returns undefined when nothing applies.
+ * Compiles the items that apply to `grammar` into a combined query: one part
+ * for keyword-gated patterns, one for the rest (see queryGating.ts). Broken
+ * items are reported and left out; returns undefined when nothing applies.
  */
-export async function compileCombined(parsers: ParserHost, grammar: GrammarName, all: readonly QueryItem[]): Promise<CombinedQuery | undefined> {
+export async function compileCombined(parsers: ParserHost, grammar: GrammarName, all: readonly QueryItem[], gating = true): Promise<CombinedQuery | undefined> {
   let items = all.filter((i) => i.grammars.includes(grammar));
   for (let attempt = 0; attempt < 2 && items.length; attempt++) {
-    const source = items.map((i) => i.source.text).join('\n');
-    let query: Query;
+    const units = unitsOf(items);
+    const gated = gating ? units.filter((u) => u.keywords) : [];
+    const whole = gating ? units.filter((u) => !u.keywords) : units;
+    let parts: QueryPart[];
     try {
-      query = await parsers.query(grammar, source);
+      parts = [];
+      if (whole.length) parts.push(await compilePart(parsers, grammar, whole, false));
+      if (gated.length) parts.push(await compilePart(parsers, grammar, gated, true));
     } catch {
       const broken = await reportBrokenItems(parsers, grammar, items);
       items = items.filter((i) => !broken.has(i));
       continue;
     }
-    const starts: number[] = [];
-    let bytes = 0;
-    for (const item of items) {
-      starts.push(bytes);
-      bytes += utf8.encode(item.source.text).length + 1;
-    }
-    const roles: PatternRole[] = [];
-    let k = 0;
-    for (let p = 0; p < query.patternCount(); p++) {
-      const at = query.startIndexForPattern(p);
-      while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
-      roles.push(items[k]!.role);
-    }
-    return { query, roles };
+    return { parts, roles: parts.flatMap((p) => p.roles) };
   }
   return undefined;
 }

@@ -74,6 +74,11 @@ export interface LoadOptions {
    */
   readonly lazy?: boolean;
   readonly onLateProblems?: (problems: RuleProblem[]) => void;
+  /**
+   * Keyword-gated matching (queryGating.ts); on by default. Off compiles each
+   * role group into one whole-tree query, the reference the tests compare with.
+   */
+  readonly gating?: boolean;
 }
 
 /**
@@ -139,8 +144,8 @@ export async function loadRulePack(files: readonly RuleFile[], parsers: ParserHo
     if (!p) {
       p = (async () => {
         const before = allProblems().length;
-        const main = await compileCombined(parsers, g, items.filter((i) => i.role.kind === 'rule' || i.role.kind === 'sink'));
-        const taint = await compileCombined(parsers, g, items.filter((i) => i.role.kind === 'source' || i.role.kind === 'sanitizer'));
+        const main = await compileCombined(parsers, g, items.filter((i) => i.role.kind === 'rule' || i.role.kind === 'sink'), opts.gating ?? true);
+        const taint = await compileCombined(parsers, g, items.filter((i) => i.role.kind === 'source' || i.role.kind === 'sanitizer'), opts.gating ?? true);
         const late = allProblems().slice(before);
         if (opts.lazy && late.length) opts.onLateProblems?.(late);
         if (!main) return undefined;

@@ -4,7 +4,7 @@
  * scanner. Everything here is plain data except the compiled tree-sitter
  * queries and regular expressions, which are built once per rule pack.
  */
-import type { Query } from 'web-tree-sitter';
+import type { QueryPart } from './queryGating';
 import type { Range, Severity } from '../model/finding';
 import type { GrammarName } from '../parsing/grammars';
 
@@ -146,9 +146,12 @@ export type PatternRole =
   | { readonly kind: 'source'; readonly set: string }
   | { readonly kind: 'sanitizer'; readonly set: string };
 
-/** Several rules' patterns compiled into one query, with the role of each pattern. */
+/**
+ * Several rules' patterns compiled together: a whole-tree part and a
+ * keyword-gated part (see queryGating.ts), and the roles of all patterns.
+ */
 export interface CombinedQuery {
-  readonly query: Query;
+  readonly parts: readonly QueryPart[];
   readonly roles: readonly PatternRole[];
 }
 

@@ -1,0 +1,108 @@
+/**
+ * Keyword-gated matching of a combined query. The patterns of a rule pack
+ * are compiled into two queries per grammar and role group:
+ *
+ * - a *whole* part, whose patterns have no usable keyword and run over the
+ *   entire tree, and
+ * - a *gated* part, whose patterns each need one of their keywords inside the
+ *   match; it runs only over the byte ranges around keyword occurrences,
+ *   found by one regex scan of the text.
+ *
+ * Both parts return exactly the matches the single combined query would
+ * (tree-sitter's range option returns every match intersecting the range,
+ * and a keyword occurrence lies inside the matched node). The unit tests
+ * compare the two on real code.
+ */
+import type { Node, Query, QueryCapture } from 'web-tree-sitter';
+import type { PatternRole } from './types';
+import type { Keyword } from './queryPatterns';
+
+/** One compiled query of a combined query, with the role of each pattern. */
+export interface QueryPart {
+  readonly query: Query;
+  readonly roles: readonly PatternRole[];
+  /** Each pattern's position in the rule pack's order, to keep match order stable across parts. */
+  readonly order: readonly number[];
+  /** Occurrences of any keyword of the part's patterns; undefined for the whole-tree part. */
+  readonly keywords?: RegExp;
+}
+
+/** A match of a combined query with the role its pattern plays. */
+export interface RoleMatch {
+  readonly role: PatternRole;
+  readonly captures: readonly QueryCapture[];
+}
+
+/** Keyword occurrences closer than this are queried as one range: one wasm call instead of many. */
+const MERGE_GAP = 256;
+
+/**
+ * A regex that finds any of `keywords`. Whole-word keywords must not touch
+ * an ASCII word character (an identifier token never continues into one;
+ * `$` is allowed before, as in PHP's `$name`); a keyword that is also needed
+ * as a substring is searched as a substring (the weaker condition wins).
+ */
+export function keywordRegex(keywords: Iterable<Keyword>): RegExp {
+  const substring = new Set<string>();
+  const word = new Set<string>();
+  for (const k of keywords) (k.word ? word : substring).add(k.text);
+  const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = [...substring].map(escape);
+  const words = [...word].filter((w) => !substring.has(w)).map(escape);
+  if (words.length) alternatives.push(`(?<!\\w)(?:${words.join('|')})(?!\\w)`);
+  return new RegExp(alternatives.join('|'), 'g');
+}
+
+/** Ranges (UTF-16 offsets) around keyword occurrences, merged when close. */
+export function keywordRanges(keywords: RegExp, text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  keywords.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = keywords.exec(text))) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const last = ranges[ranges.length - 1];
+    if (last && start - last[1] <= MERGE_GAP) last[1] = end;
+    else ranges.push([start, end]);
+    if (m[0].length === 0) keywords.lastIndex++;
+  }
+  return ranges;
+}
+
+function matchKey(patternIndex: number, captures: readonly QueryCapture[]): string {
+  let key = String(patternIndex);
+  for (const c of captures) key += `,${c.name}:${c.node.id}`;
+  return key;
+}
+
+function firstStart(captures: readonly QueryCapture[]): number {
+  let min = Infinity;
+  for (const c of captures) if (c.node.startIndex < min) min = c.node.startIndex;
+  return min;
+}
+
+/**
+ * Every match of the parts over `root` (the tree of `text`), in document
+ * order and then rule-pack order, each once.
+ */
+export function matchParts(parts: readonly QueryPart[], root: Node, text: string): RoleMatch[] {
+  const found: { role: PatternRole; captures: QueryCapture[]; start: number; order: number }[] = [];
+  for (const part of parts) {
+    if (!part.keywords) {
+      for (const m of part.query.matches(root)) found.push({ role: part.roles[m.patternIndex]!, captures: m.captures, start: firstStart(m.captures), order: part.order[m.patternIndex]! });
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const [start, end] of keywordRanges(part.keywords, text)) {
+      // web-tree-sitter parses strings as UTF-16, so its byte range is twice the code-unit offsets.
+      for (const m of part.query.matches(root, { startIndex: 2 * start, endIndex: 2 * end })) {
+        const key = matchKey(m.patternIndex, m.captures);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ role: part.roles[m.patternIndex]!, captures: m.captures, start: firstStart(m.captures), order: part.order[m.patternIndex]! });
+      }
+    }
+  }
+  found.sort((a, b) => a.start - b.start || a.order - b.order);
+  return found;
+}

@@ -1,0 +1,117 @@
+/**
+ * Keyword-gated matching must return exactly what one whole-tree query
+ * returns. The equivalence test runs both on real code: the security
+ * fixtures and examples, the JavaScript of some installed npm packages and
+ * (when present, as on Debian CI machines) part of Python's standard library.
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadRulePack, type CompiledRules } from '../../../server/src/core/security';
+import { matchParts, keywordRanges, keywordRegex, type RoleMatch } from '../../../server/src/core/security/queryGating';
+import { regexLiterals, splitPatterns } from '../../../server/src/core/security/queryPatterns';
+import type { GrammarName } from '../../../server/src/core/parsing/grammars';
+import type { CombinedQuery, GrammarQuery, PatternRole } from '../../../server/src/core/security/types';
+import { testParsers } from '../../helpers/parsers';
+import { builtinRuleFiles, ROOT } from './helpers';
+
+test('splitPatterns: one entry per top-level pattern, gated by the most selective literal on a capture every match binds', () => {
+  const q = [
+    '(call function: (identifier) @f (#eq? @f "eval")) @m',
+    '(call function: (attribute object: (identifier) @m (#eq? @m "os") attribute: (identifier) @f (#match? @f "^(system|popen)$")))',
+    '(call function: (identifier)? @f (#eq? @f "optional_only"))',
+    '(call function: [(identifier) @f (attribute attribute: (identifier) @f)] (#match? @f "^(urlopen|Request)$"))',
+    '(call function: [(identifier) @f (attribute)] (#eq? @f "one_branch_only"))',
+    '((string) @s (#any-eq? @s "any_ok"))',
+    '(call function: (_) @f (#match? @f "etree$"))',
+    '(pair key: (_) @k (#match? @k "^[a-z]+$"))',
+  ].join('\n');
+  const patterns = splitPatterns(q);
+  assert.ok(patterns);
+  assert.deepEqual(patterns.map((p) => p.keywords ?? null), [
+    [{ text: 'eval', word: true }],
+    [{ text: 'system', word: true }, { text: 'popen', word: true }],
+    null,
+    [{ text: 'urlopen', word: true }, { text: 'Request', word: true }],
+    null,
+    [{ text: 'any_ok', word: false }],
+    [{ text: 'etree', word: false }],
+    null,
+  ]);
+  assert.equal(patterns[1]!.offset, q.indexOf('(call function: (attribute'));
+  assert.equal(splitPatterns('(call ('), undefined, 'unreadable text is reported as such, never guessed');
+});
+
+test('regexLiterals reads anchored alternations, escapes and optional quotes only', () => {
+  assert.deepEqual(regexLiterals('^(a1|b_2|\\$raw)$'), { literals: ['a1', 'b_2', '$raw'], anchored: true });
+  assert.deepEqual(regexLiterals('^[\'"]?autoescape[\'"]?$'), { literals: ['autoescape'], anchored: false });
+  assert.deepEqual(regexLiterals('md5'), { literals: ['md5'], anchored: false });
+  assert.equal(regexLiterals('^(a|b.*)$'), undefined);
+  assert.equal(regexLiterals('^(?:x(y|z))$'), undefined);
+});
+
+test('keyword ranges: whole words do not match inside longer words; close occurrences merge', () => {
+  const re = keywordRegex([{ text: 'res', word: true }, { text: 'etree', word: false }]);
+  const text = 'result = resolve(res); lxml.etree';
+  assert.deepEqual(keywordRanges(re, text).map(([s, e]) => text.slice(s, e)), ['res); lxml.etree']);
+  const far = `res${' '.repeat(400)}res`;
+  assert.deepEqual(keywordRanges(re, far), [[0, 3], [403, 406]]);
+});
+
+const EXT: Record<string, GrammarName> = { '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.ts': 'typescript', '.tsx': 'tsx', '.py': 'python', '.java': 'java', '.go': 'go', '.php': 'php' };
+
+function filesUnder(dir: string, limit: number, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir).sort()) {
+    if (out.length >= limit) break;
+    const p = path.join(dir, e);
+    const s = statSync(p);
+    if (s.isDirectory()) filesUnder(p, limit, out);
+    else if (EXT[path.extname(e)] && s.size < 300_000) out.push(p);
+  }
+  return out;
+}
+
+function roleKey(r: PatternRole): string {
+  return r.kind === 'rule' || r.kind === 'sink' ? `${r.kind}:${r.rule.id}` : `${r.kind}:${r.set}`;
+}
+
+function keys(matches: readonly RoleMatch[]): string[] {
+  return matches.map((m) => `${roleKey(m.role)} ${m.captures.map((c) => `${c.name}@${c.node.startIndex}-${c.node.endIndex}`).join(' ')}`);
+}
+
+test('gated matching returns exactly the matches of one whole-tree query, in the same order, on real code', async () => {
+  const parsers = await testParsers();
+  const gated: CompiledRules = (await loadRulePack(builtinRuleFiles(), parsers)).value;
+  const whole: CompiledRules = (await loadRulePack(builtinRuleFiles(), parsers, { gating: false })).value;
+  const files = [
+    ...filesUnder(path.join(ROOT, 'test/fixtures/security'), 200),
+    ...filesUnder(path.join(ROOT, 'examples'), 100),
+    ...filesUnder(path.join(ROOT, 'node_modules/yaml/dist'), 60),
+    ...filesUnder(path.join(ROOT, 'node_modules/vscode-languageserver/lib'), 40),
+    ...filesUnder('/usr/lib/python3.11/email', 40),
+    ...filesUnder('/usr/lib/python3.11/http', 10),
+  ];
+  let compared = 0;
+  let gatedPatterns = 0;
+  for (const file of files) {
+    const grammar = EXT[path.extname(file)]!;
+    const g: GrammarQuery | undefined = await gated.queriesFor(grammar);
+    const w: GrammarQuery | undefined = await whole.queriesFor(grammar);
+    if (!g || !w) continue;
+    const text = readFileSync(file, 'utf8');
+    await parsers.withTree(grammar, text, (tree) => {
+      for (const which of ['main', 'taint'] as const) {
+        const gq: CombinedQuery | undefined = g[which];
+        const wq: CombinedQuery | undefined = w[which];
+        if (!gq || !wq) continue;
+        gatedPatterns += gq.parts.filter((p) => p.keywords).reduce((n, p) => n + p.query.patternCount(), 0);
+        assert.deepEqual(keys(matchParts(gq.parts, tree.rootNode, text)), keys(matchParts(wq.parts, tree.rootNode, text)), `${which} query on ${file}`);
+        compared++;
+      }
+    });
+  }
+  assert.ok(files.length >= 100 && compared >= 150, `compared ${compared} query runs on ${files.length} files`);
+  assert.ok(gatedPatterns > 0, 'some patterns are gated, so the comparison is not trivial');
+});
