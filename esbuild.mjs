@@ -73,6 +73,7 @@ const builds = [
   { ...common, entryPoints: { server: 'server/src/lsp/entry.ts' }, outdir: dist },
   { ...common, entryPoints: { cli: 'server/src/cli/entry.ts' }, outdir: dist, banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: { 'dfa-worker': 'server/src/node/dfa/worker.ts' }, outdir: dist },
+  { ...common, entryPoints: { 'scan-worker': 'server/src/node/scan/scanWorker.ts' }, outdir: dist },
   ...(webviews.length ? [{ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: webviews, outdir: path.join(dist, 'webview') }] : []),
 ];
 

@@ -17,6 +17,14 @@ export interface CheckOptions {
   readonly semgrepConfigs: string[];
   /** Exit 1 when any scored file is below this review score (0–100). */
   readonly failUnder?: number;
+  /** Worker threads for the scan; undefined = one per core. 1 analyses in the main thread. */
+  readonly jobs?: number;
+  /** Reuse results of unchanged files from the on-disk cache (`--cache`). */
+  readonly cache?: boolean;
+  /** The cache folder (`--cache-location`); default `.argus/cache`. */
+  readonly cacheLocation?: string;
+  /** Progress bar on stderr: undefined = when stderr is a terminal. */
+  readonly progress?: boolean;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
@@ -37,6 +45,10 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
   let semgrepPath: string | undefined;
   const semgrepConfigs: string[] = [];
   let failUnder: number | undefined;
+  let jobs: number | undefined;
+  let cache: boolean | undefined;
+  let cacheLocation: string | undefined;
+  let progress: boolean | undefined;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -93,18 +105,39 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
       case '--semgrep-config':
         semgrepConfigs.push(value());
         break;
+      case '--jobs':
+      case '-j': {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v < 1 || v > 256) throw new UsageError('--jobs must be a whole number from 1 to 256');
+        jobs = v;
+        break;
+      }
+      case '--cache':
+        cache = true;
+        break;
+      case '--cache-location':
+        cacheLocation = value();
+        cache = true;
+        break;
+      case '--progress':
+        progress = true;
+        break;
+      case '--no-progress':
+        progress = false;
+        break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
         paths.push(arg);
     }
   }
   if (paths.length === 0) throw new UsageError('argus check needs at least one path');
-  return { paths, format, failOn, config, output, color, semgrep, semgrepPath, semgrepConfigs, failUnder };
+  return { paths, format, failOn, config, output, color, semgrep, semgrepPath, semgrepConfigs, failUnder, jobs, cache, cacheLocation, progress };
 }
 
 export const USAGE = `Usage:
   argus check <paths...> [--format text|json|sarif] [--config FILE] [--fail-on error|warning|note|none] [--fail-under SCORE] [--output FILE] [--no-color]
               [--semgrep auto|on|off] [--semgrep-path FILE] [--semgrep-config FILE]...
+              [--jobs N] [--cache] [--cache-location DIR] [--no-progress]
   argus score <paths...> [--config FILE] [--fail-under SCORE]   review scores as a table, worst first
   argus dfa generate|check|verify ...   DFA tools (argus dfa --help)
   argus server --stdio          start the language server over stdio (for any LSP editor)

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { scanTargets, type ScanOptions } from '../node/scan/fileScanner';
+import type { CacheStats } from '../node/scan/resultCache';
 import type { Finding, RuleInfo } from '../core/model/finding';
 import { LineIndex } from '../core/model/text';
 import { contentFingerprint } from '../core/model/fingerprint';
@@ -37,13 +39,17 @@ export interface CheckReport {
   readonly millis: number;
   /** Semgrep's state line, e.g. `on (1.90.0)` or `off: semgrep was not found on PATH`. */
   readonly semgrep: string;
+  /** Worker threads the scan used (0 = the main thread). */
+  readonly workers?: number;
+  /** On-disk cache statistics, when `--cache` is on. */
+  readonly cache?: CacheStats;
 }
 
 /**
  * Runs a headless check of the given paths, relative to `root` (the current
  * folder). A missing path or config file is a usage error (exit 2).
  */
-export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[], logger: Logger, duplicates?: DuplicationIndex): Promise<CheckReport> {
+export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[], logger: Logger, duplicates?: DuplicationIndex, scan?: ScanOptions): Promise<CheckReport> {
   const t0 = performance.now();
   for (const p of opts.paths) if (!existsSync(path.resolve(root, p))) throw new UsageError(`path not found: ${p}`);
   const configFiles = new ConfigFiles();
@@ -56,23 +62,19 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
   const ws = new WorkspaceAnalysis(root, analyzer, configFiles, explicit);
   const rootExcludes = ws.configFor(path.join(root, '.argus-probe')).config.exclude;
   const targets = collectTargets(root, opts.paths, rootExcludes);
-  const files: FileReport[] = [];
-  const texts = new Map<string, { text: string; index: LineIndex; relativePath: string; languageId: LanguageId }>();
   const seenConfigs = new Map<string, LoadedConfigFile>();
   if (explicit) seenConfigs.set(explicit.file, explicit);
-  for (const t of targets) {
-    let text: string;
-    try {
-      text = readFileSync(t.absolutePath, 'utf8');
-    } catch (err) {
-      // A file that vanished or became unreadable mid-scan is reported, never fatal.
-      files.push({ path: t.relativePath, languageId: t.languageId, findings: [], suppressed: [], engines: {}, error: (err as Error).message });
+  for (const t of targets) for (const f of ws.configFor(t.absolutePath).files) seenConfigs.set(f.file, f);
+  const run = await scanTargets(targets, ws, duplicates, ruleProblems, logger, { ...(scan ?? { jobs: 1, distDir: '', version: '' }), ...(explicit ? { explicitConfig: explicit.file } : {}) });
+  const files: FileReport[] = [];
+  const texts = new Map<string, { text: string; index: LineIndex; relativePath: string; languageId: LanguageId }>();
+  for (const { target: t, text, result, error } of run.files) {
+    if (!result) {
+      files.push({ path: t.relativePath, languageId: t.languageId, findings: [], suppressed: [], engines: {}, error: error ?? 'not analysed' });
       continue;
     }
-    for (const f of ws.configFor(t.absolutePath).files) seenConfigs.set(f.file, f);
-    const uri = `file://${t.absolutePath}`;
-    const { outcome } = await ws.analyzeText(t.absolutePath, uri, t.languageId, text);
-    if (!outcome.skipped) texts.set(t.absolutePath, { text, index: new LineIndex(text), relativePath: t.relativePath, languageId: t.languageId });
+    const { outcome } = result;
+    if (!outcome.skipped && text !== undefined) texts.set(t.absolutePath, { text, index: new LineIndex(text), relativePath: t.relativePath, languageId: t.languageId });
     files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped });
   }
   if (duplicates) addCrossFileDuplication(files, texts, duplicates, analyzer, ws);
@@ -91,7 +93,7 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
   }
   const configFindings = [...seenConfigs.values()].filter((c) => c.problems.length > 0).map((c) => ({ path: toRelative(root, c.file), findings: configProblemFindings(c) }));
   const rules = [...analyzer.catalog.all(), ...semgrep.rules];
-  return { root, files, configFindings, ruleProblems, rules, millis: performance.now() - t0, semgrep: semgrep.state };
+  return { root, files, configFindings, ruleProblems, rules, millis: performance.now() - t0, semgrep: semgrep.state, workers: run.workers, ...(run.cache ? { cache: run.cache } : {}) };
 }
 
 /**

@@ -53,6 +53,8 @@ export function renderJson(report: CheckReport): string {
       skipped: report.files.filter((f) => f.skipped).length,
       millis: Math.round(report.millis),
       semgrep: report.semgrep,
+      ...(report.workers !== undefined ? { workers: report.workers } : {}),
+      ...(report.cache ? { cache: { ...report.cache } } : {}),
     },
     configProblems: report.configFindings.flatMap((c) => c.findings.map((x) => jsonFinding(c.path, x))),
     rulePackProblems: report.ruleProblems.map((p) => ({ path: p.path, line: p.line + 1, column: p.character + 1, message: p.message })),

@@ -11,6 +11,7 @@ import { renderSarif } from './sarif';
 import { ARGUS_VERSION } from './version';
 import { filesUnder, renderScoreTable } from './scoreTable';
 import { startServer } from '../lsp/start';
+import { scanOptionsFor } from './scanSetup';
 import { runDfaCommand } from './dfa';
 
 /**
@@ -58,7 +59,8 @@ async function check(opts: CheckOptions, distDir: string, scoreTable = false): P
   const logger = createLogger((_level, line) => process.stderr.write(`argus: ${line}\n`), 'warn');
   const duplicates = new DuplicationIndex();
   const { analyzer, ruleProblems } = await createAnalyzer(distDir, logger, { lazy: true, duplicationIndex: duplicates });
-  const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems, logger, duplicates);
+  const scan = scanOptionsFor(opts, process.cwd(), distDir);
+  const report = await runCheck(opts, process.cwd(), analyzer, ruleProblems, logger, duplicates, scan).finally(() => scan.done());
   if (opts.semgrep === 'on' && report.semgrep.startsWith('error')) {
     process.stderr.write(`argus: semgrep: ${report.semgrep}\n`);
     return 2;

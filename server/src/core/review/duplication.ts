@@ -217,6 +217,11 @@ export class DuplicationIndex {
     return this.files.size;
   }
 
+  /** The fingerprints indexed for `path` (to cache them, or to hand them to another index). */
+  fingerprintsOf(path: string): FileFingerprints | undefined {
+    return this.files.get(path);
+  }
+
   /** Blocks of `path` that also occur in other indexed files, merged per other file. */
   duplicatesOf(path: string): CrossFileDuplicate[] {
     const file = this.files.get(path);

@@ -1,0 +1,115 @@
+/**
+ * The on-disk result cache of headless scans (`argus check --cache`), in
+ * `.argus/cache/` by default. One JSON file per analysed file, named by a
+ * SHA-256 of everything the result depends on: the Argus version, the rule
+ * pack, the false-positive marks, the file's resolved configuration, its
+ * path and its text. Unchanged files are therefore never re-analysed, and
+ * any change to rules, config or content simply misses.
+ *
+ * Every entry is written atomically (a temporary file renamed into place), so
+ * an interrupted scan (SIGINT, SIGTERM, a crash) leaves only whole entries.
+ * An entry that cannot be read or does not have the expected shape is
+ * ignored (counted as corrupt) and rewritten by this scan.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { FileResult } from './protocol';
+
+/** Bumped when the entry format or the meaning of a result changes. */
+const FORMAT = 1;
+
+/** Hit, miss and corruption counts of one scan, for the report and logs. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  corrupt: number;
+  writeErrors: number;
+}
+
+function sha256(...parts: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+/** A hash of every file in `dir` (names and contents), or `none` when it does not exist. */
+export function directoryHash(dir: string): string {
+  if (!existsSync(dir)) return 'none';
+  const h = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) h.update(f).update('\0').update(readFileSync(path.join(dir, f))).update('\0');
+  return h.digest('hex');
+}
+
+/** A hash of one file's contents, or `none` when it does not exist. */
+export function fileHash(file: string): string {
+  try {
+    return sha256(readFileSync(file, 'utf8'));
+  } catch {
+    return 'none';
+  }
+}
+
+function isResult(v: unknown): v is FileResult {
+  if (!v || typeof v !== 'object') return false;
+  const outcome = (v as { outcome?: unknown }).outcome as Record<string, unknown> | undefined;
+  return !!outcome && Array.isArray(outcome.findings) && Array.isArray(outcome.suppressed) && typeof outcome.fileData === 'object';
+}
+
+/** See the module comment. */
+export class ResultCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, corrupt: 0, writeErrors: 0 };
+
+  /**
+   * @param dir The cache folder (created on first write).
+   * @param salt Everything shared by all entries of this scan: version, rule pack hash, feedback hash.
+   */
+  constructor(readonly dir: string, private readonly salt: string) {}
+
+  /** The key of one file's result. `configKey` is its resolved configuration, serialised. */
+  key(relativePath: string, configKey: string, text: string): string {
+    return sha256(String(FORMAT), this.salt, configKey, relativePath, text);
+  }
+
+  private fileOf(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  /** The cached result, or undefined on a miss or an unreadable entry. */
+  get(key: string): FileResult | undefined {
+    const file = this.fileOf(key);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const entry = JSON.parse(text) as { format?: unknown; key?: unknown; result?: unknown };
+      if (entry.format === FORMAT && entry.key === key && isResult(entry.result)) {
+        this.stats.hits++;
+        return entry.result;
+      }
+    } catch {
+      // Falls through: a torn or hand-edited entry is rebuilt, never trusted.
+    }
+    this.stats.corrupt++;
+    this.stats.misses++;
+    return undefined;
+  }
+
+  /** Stores a result atomically; a failed write is counted, never fatal (the scan result is unaffected). */
+  set(key: string, result: FileResult): void {
+    const file = this.fileOf(key);
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, result }));
+      renameSync(tmp, file);
+    } catch {
+      this.stats.writeErrors++;
+      rmSync(tmp, { force: true });
+    }
+  }
+}
