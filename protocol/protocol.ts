@@ -26,7 +26,89 @@ export const TRUST_GRANTED_NOTIFICATION = 'argus/trustGranted';
 /** Commands the server executes through `workspace/executeCommand`. */
 export const SERVER_COMMANDS = {
   scanWorkspace: 'argus.server.scanWorkspace',
+  /** Argument: {@link MarkFalsePositiveArgs}; result: {@link FeedbackCommandResult}. Offered as a code action on every Argus finding. */
+  markFalsePositive: 'argus.server.markFalsePositive',
+  /** Argument: {@link UnmarkFalsePositiveArgs}; result: {@link FeedbackCommandResult}. */
+  unmarkFalsePositive: 'argus.server.unmarkFalsePositive',
 } as const;
+
+/**
+ * The argument of `markFalsePositive`. The code action sends `uri` and
+ * `fingerprint`; a client may add `reason` (VS Code asks for one). Without a
+ * reason the mark is stored without one.
+ */
+export interface MarkFalsePositiveArgs {
+  readonly uri: string;
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly reason?: string;
+}
+
+/** The argument of `unmarkFalsePositive`: marks of one folder's feedback file, by finding identity. */
+export interface UnmarkFalsePositiveArgs {
+  readonly folderUri: string;
+  readonly marks: readonly { readonly path: string; readonly ruleId: string; readonly fingerprint: string }[];
+}
+
+/** What a feedback command did; `ok: false` means nothing was written (the message says why). */
+export interface FeedbackCommandResult {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/** Client → server: every false-positive mark of every workspace folder (for "unmark"). */
+export const FEEDBACK_MARKS_REQUEST = 'argus/feedbackMarks';
+export interface FeedbackMarksResult {
+  readonly folders: readonly {
+    readonly folderUri: string;
+    /** URI of the folder's `.argus/feedback.json`. */
+    readonly fileUri: string;
+    readonly marks: readonly { readonly path: string; readonly ruleId: string; readonly fingerprint: string; readonly reason?: string; readonly createdAt: string }[];
+    /** Problems of the file (`line:col message`); non-empty means marks cannot be added or removed. */
+    readonly problems: readonly string[];
+  }[];
+}
+
+/** Client → server: per-rule noise statistics for "Argus: Rule Statistics". */
+export const RULE_STATISTICS_REQUEST = 'argus/ruleStatistics';
+export interface RuleStatisticsRow {
+  readonly ruleId: string;
+  readonly channel: 'stable' | 'experimental' | 'quarantined';
+  /** Findings shown now, over the open and scanned files. */
+  readonly findings: number;
+  /** Findings hidden by inline directives. */
+  readonly suppressed: number;
+  /** Findings of an experimental rule kept in shadow. */
+  readonly shadow: number;
+  /** False-positive marks in the feedback files. */
+  readonly marks: number;
+  /** 1 − marks / (findings + shadow + marks), or null below `minSample` reports. */
+  readonly precision: number | null;
+  readonly suggestDisable: boolean;
+}
+export interface RuleStatisticsResult {
+  readonly rows: readonly RuleStatisticsRow[];
+  /** Files whose last analysis the counts come from. */
+  readonly files: number;
+  /** Rules that never run (channel `quarantined`). */
+  readonly quarantined: readonly string[];
+  readonly minSample: number;
+  readonly noiseThreshold: number;
+}
+
+/** Client → server: how to turn a rule off in each workspace folder's root `.argus.yml`. */
+export const RULE_DISABLE_PLAN_REQUEST = 'argus/ruleDisablePlan';
+export interface RuleDisablePlanParams {
+  readonly ruleId: string;
+}
+export type RuleDisablePlan =
+  /** The whole new text of `fileUri` (created when `created`); verified to change nothing else. */
+  | { readonly kind: 'edit'; readonly folderUri: string; readonly fileUri: string; readonly newText: string; readonly created: boolean }
+  /** No safe edit: a snippet to paste, and why. */
+  | { readonly kind: 'snippet'; readonly folderUri: string; readonly fileUri: string; readonly snippet: string; readonly reason: string };
+export interface RuleDisablePlanResult {
+  readonly plans: readonly RuleDisablePlan[];
+}
 
 /** Result of a workspace scan, returned by the scanWorkspace command. */
 export interface ScanSummary {

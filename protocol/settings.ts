@@ -23,6 +23,13 @@ export interface ArgusSettings {
   readonly exclude: readonly string[];
   /** Severity overrides by rule id or glob, e.g. { "security/*": "error", "review/todo": "off" }. */
   readonly rules: Readonly<Record<string, RuleLevelSetting>>;
+  /**
+   * `argus.rules.experimental`: `show` shows findings of experimental rules;
+   * `hide` keeps them in shadow. VS Code nests a dotted setting inside its
+   * parent object, so it arrives as `rules.experimental` and is taken out of
+   * the rule levels here.
+   */
+  readonly experimental: 'show' | 'hide';
 }
 
 export const DEFAULT_SETTINGS: ArgusSettings = {
@@ -34,6 +41,7 @@ export const DEFAULT_SETTINGS: ArgusSettings = {
   semgrep: { mode: 'auto', path: null, configs: [] },
   exclude: [],
   rules: {},
+  experimental: 'hide',
 };
 
 /** Fills missing or mistyped fields of a settings object from the defaults. */
@@ -53,6 +61,7 @@ export function normaliseSettings(raw: unknown): ArgusSettings {
       configs: Array.isArray(r.semgrep?.configs) ? r.semgrep.configs.filter((x: unknown) => typeof x === 'string') : [],
     },
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((x: unknown) => typeof x === 'string') : [],
-    rules: r.rules && typeof r.rules === 'object' ? Object.fromEntries(Object.entries(r.rules).filter(([, v]) => ['off', 'error', 'warning', 'info', 'hint'].includes(v as string))) as Record<string, RuleLevelSetting> : {},
+    rules: r.rules && typeof r.rules === 'object' ? Object.fromEntries(Object.entries(r.rules).filter(([k, v]) => k !== 'experimental' && ['off', 'error', 'warning', 'info', 'hint'].includes(v as string))) as Record<string, RuleLevelSetting> : {},
+    experimental: r.rules?.experimental === 'show' ? 'show' : 'hide',
   };
 }

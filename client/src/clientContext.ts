@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, TRUST_GRANTED_NOTIFICATION, type InitializationOptions, type StatusParams } from '../../protocol/protocol';
 import { StatusItem } from './statusItem';
+import { feedbackMiddleware } from './feedbackCommands';
 
 /** Documents Argus analyses, by language id, plus its own config files. */
 export const DOCUMENT_SELECTOR: vscode.DocumentFilter[] = [
@@ -51,7 +52,9 @@ export class ClientContext implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       initializationOptions: { trusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
-      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.argus.yml') },
+      // The server re-reads .argus/feedback.json on its own when it changes; the event just re-analyses open files sooner.
+      synchronize: { fileEvents: [vscode.workspace.createFileSystemWatcher('**/.argus.yml'), vscode.workspace.createFileSystemWatcher('**/.argus/feedback.json')] },
+      middleware: feedbackMiddleware,
     };
     const client = new LanguageClient('argus', 'Argus', serverOptions, clientOptions);
     this.client = client;

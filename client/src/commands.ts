@@ -5,11 +5,13 @@ import { generateDfa, minimiseDfa, testString } from './dfaCommands';
 import { DfaDiagramPanel } from './webviews/dfaDiagram';
 import { ScorePanel } from './webviews/scorePanel';
 import { WorkspaceReportPanel } from './webviews/workspaceReport';
+import { RuleStatisticsPanel } from './webviews/ruleStatistics';
+import { showFalsePositiveMarks } from './feedbackCommands';
 
 /** Every palette command: id → handler. Titles and the "Argus" category live in package.json. */
 export function registerCommands(ctx: ClientContext): vscode.Disposable[] {
   // One panel of each kind, created on first use and reused.
-  const panels = { score: new ScorePanel(ctx), workspace: new WorkspaceReportPanel(ctx), dfa: new DfaDiagramPanel(ctx) };
+  const panels = { score: new ScorePanel(ctx), workspace: new WorkspaceReportPanel(ctx), dfa: new DfaDiagramPanel(ctx), ruleStats: new RuleStatisticsPanel(ctx) };
   const table: Record<string, () => unknown> = {
     'argus.scanWorkspace': () => scanWorkspace(ctx),
     'argus.restartServer': () => ctx.restart(),
@@ -20,6 +22,8 @@ export function registerCommands(ctx: ClientContext): vscode.Disposable[] {
     'argus.dfa.generate': () => generateDfa(ctx),
     'argus.dfa.testString': () => testString(ctx),
     'argus.dfa.minimise': () => minimiseDfa(),
+    'argus.ruleStatistics': () => panels.ruleStats.show(),
+    'argus.showFalsePositiveMarks': () => showFalsePositiveMarks(ctx),
   };
   return [...Object.entries(table).map(([id, fn]) => vscode.commands.registerCommand(id, fn)), ...Object.values(panels)];
 }

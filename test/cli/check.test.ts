@@ -87,7 +87,7 @@ test('exit codes: 2 for usage and config errors with a clear message', () => {
   assert.equal(argus(ws, 'check').code, 2);
   const bad = argus(ws, 'check', '.', '--format', 'xml');
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--format must be one of text, json, sarif \(got 'xml'\)/);
+  assert.match(bad.stderr, /--format must be one of text, json, sarif, github, junit, codequality \(got 'xml'\)/);
   const missing = argus(ws, 'check', 'nope/');
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /path not found: nope\//);

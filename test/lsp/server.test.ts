@@ -48,6 +48,7 @@ test('the preferred quick fix replaces innerHTML with textContent; re-analysis i
       ['Use textContent instead of innerHTML', 'quickfix', true],
       [`Disable ${RULE} for this line`, 'quickfix', false],
       [`Disable ${RULE} for the entire file`, 'quickfix', false],
+      ['Argus: mark as false positive', 'quickfix', false],
     ],
   );
   const edit = actions[0].edit.documentChanges[0];

@@ -3,7 +3,7 @@
  * renders. Types only: the browser scripts in `media/src/` import this file
  * too (`import type`), so it must never import `vscode` or server code.
  */
-import type { WorkspaceReportRow } from '../../../protocol/protocol';
+import type { RuleStatisticsResult, WorkspaceReportRow } from '../../../protocol/protocol';
 
 /** One dimension of a file's score (the review engine's `DimensionScore`). */
 export interface ReviewDimension {
@@ -81,6 +81,9 @@ export interface DfaView {
   readonly verdict: 'equivalent' | 'different' | 'unknown';
 }
 
+/** What the rule statistics panel shows: the server's statistics as they are. */
+export type RuleStatisticsView = RuleStatisticsResult;
+
 /**
  * Extension → webview. A view always shows exactly one of these states, so a
  * failed request is a visible error, never a blank panel.
@@ -102,4 +105,8 @@ export type FromWebview =
   /** Request the data again. */
   | { readonly type: 'refresh' }
   /** DFA diagram: show another machine of the same file. */
-  | { readonly type: 'machine'; readonly name: string };
+  | { readonly type: 'machine'; readonly name: string }
+  /** Rule statistics: turn a rule off in `.argus.yml` (or show a snippet when that is not safe). */
+  | { readonly type: 'disableRule'; readonly ruleId: string }
+  /** Rule statistics: scan the workspace first, so closed files count too. */
+  | { readonly type: 'scan' };

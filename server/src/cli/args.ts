@@ -1,7 +1,12 @@
+import type { ExperimentalMode } from '../core/config/types';
+
 /** Output formats of `argus check`. */
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'junit' | 'codequality';
 /** Severity floor for a failing exit code; `note` covers info and hint. */
 export type FailOn = 'error' | 'warning' | 'note' | 'none';
+
+/** Where `argus baseline create` writes and `argus check --baseline` reads, relative to the current folder. */
+export const DEFAULT_BASELINE = '.argus/baseline.json';
 
 /** Parsed `argus check` options. */
 export interface CheckOptions {
@@ -17,6 +22,10 @@ export interface CheckOptions {
   readonly semgrepConfigs: string[];
   /** Exit 1 when any scored file is below this review score (0–100). */
   readonly failUnder?: number;
+  /** Report only findings not in this baseline file. */
+  readonly baseline?: string;
+  /** Report only findings on lines changed since this git ref. */
+  readonly changedSince?: string;
   /** Worker threads for the scan; undefined = one per core. 1 analyses in the main thread. */
   readonly jobs?: number;
   /** Reuse results of unchanged files from the on-disk cache (`--cache`). */
@@ -25,16 +34,47 @@ export interface CheckOptions {
   readonly cacheLocation?: string;
   /** Progress bar on stderr: undefined = when stderr is a terminal. */
   readonly progress?: boolean;
+  /** `--experimental show|hide`: findings of experimental rules shown, or kept in shadow (the default). */
+  readonly experimental?: ExperimentalMode;
+}
+
+/** Parsed `argus baseline create` options. */
+export interface BaselineCreateOptions {
+  readonly check: CheckOptions;
+  readonly baseline: string;
+  /** Replace a baseline file that cannot be read (never done silently). */
+  readonly force: boolean;
 }
 
 /** A usage error: printed with the usage text, exit code 2. */
 export class UsageError extends Error {}
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'junit', 'codequality'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'none'];
 
 /** Parses `check` arguments (`--flag value` and `--flag=value`). Throws UsageError on anything unknown. */
 export function parseCheckArgs(argv: readonly string[]): CheckOptions {
+  const o = parseOptions(argv, 'check');
+  if (o.paths.length === 0) throw new UsageError('argus check needs at least one path');
+  return o;
+}
+
+/**
+ * Parses `baseline create [paths] [--baseline FILE] [--force]` plus the
+ * options that decide what a check finds (config, semgrep). Paths default to `.`.
+ */
+export function parseBaselineArgs(argv: readonly string[]): BaselineCreateOptions {
+  const [sub, ...rest] = argv;
+  if (sub !== 'create') throw new UsageError(sub === undefined ? "argus baseline needs a subcommand: 'create'" : `unknown baseline subcommand '${sub}' (expected 'create')`);
+  const force = rest.includes('--force');
+  const o = parseOptions(rest.filter((a) => a !== '--force'), 'baseline');
+  return { check: { ...o, paths: o.paths.length > 0 ? o.paths : ['.'] }, baseline: o.baseline ?? DEFAULT_BASELINE, force };
+}
+
+/** Options only `check` takes: they shape the report, not the findings. */
+const CHECK_ONLY = new Set(['--format', '-f', '--fail-on', '--output', '-o', '--color', '--no-color', '--fail-under', '--changed-since']);
+
+function parseOptions(argv: readonly string[], command: 'check' | 'baseline'): CheckOptions & { paths: string[] } {
   const paths: string[] = [];
   let format: OutputFormat = 'text';
   let failOn: FailOn = 'error';
@@ -45,6 +85,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
   let semgrepPath: string | undefined;
   const semgrepConfigs: string[] = [];
   let failUnder: number | undefined;
+  let baseline: string | undefined;
+  let changedSince: string | undefined;
   let jobs: number | undefined;
   let cache: boolean | undefined;
   let cacheLocation: string | undefined;
@@ -59,6 +101,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${arg} needs a value`);
       return v;
     };
+    if (command === 'baseline' && CHECK_ONLY.has(arg)) throw new UsageError(`${arg} is an option of 'argus check', not of 'argus baseline create'`);
     switch (arg) {
       case '--format':
       case '-f': {
@@ -105,6 +148,22 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
       case '--semgrep-config':
         semgrepConfigs.push(value());
         break;
+      case '--baseline': {
+        // The file is optional for `check`: `--baseline=FILE`, or a following `*.json`
+        // (never a scan target: Argus does not analyse JSON), else the default.
+        const next = argv[i + 1];
+        if (inline !== undefined) baseline = inline;
+        else if (command === 'baseline' || (next !== undefined && !next.startsWith('-') && next.endsWith('.json'))) baseline = value();
+        else baseline = DEFAULT_BASELINE;
+        if (baseline === '') throw new UsageError('--baseline needs a file name');
+        break;
+      }
+      case '--changed-since': {
+        const v = value();
+        if (v === '') throw new UsageError('--changed-since needs a git ref');
+        changedSince = v;
+        break;
+      }
       case '--jobs':
       case '-j': {
         const v = Number(value());
@@ -130,17 +189,19 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
         paths.push(arg);
     }
   }
-  if (paths.length === 0) throw new UsageError('argus check needs at least one path');
-  return { paths, format, failOn, config, output, color, semgrep, semgrepPath, semgrepConfigs, failUnder, jobs, cache, cacheLocation, progress };
+  return { paths, format, failOn, config, output, color, semgrep, semgrepPath, semgrepConfigs, failUnder, baseline, changedSince, jobs, cache, cacheLocation, progress };
 }
 
 export const USAGE = `Usage:
-  argus check <paths...> [--format text|json|sarif] [--config FILE] [--fail-on error|warning|note|none] [--fail-under SCORE] [--output FILE] [--no-color]
+  argus check <paths...> [--format text|json|sarif|github|junit|codequality] [--config FILE] [--fail-on error|warning|note|none] [--fail-under SCORE]
+              [--baseline [FILE.json]] [--changed-since GIT-REF] [--output FILE] [--no-color]
               [--semgrep auto|on|off] [--semgrep-path FILE] [--semgrep-config FILE]...
-              [--jobs N] [--cache] [--cache-location DIR] [--no-progress]
+              [--jobs N] [--cache] [--cache-location DIR] [--no-progress] [--experimental show|hide]
+  argus baseline create [paths...] [--baseline FILE] [--force] [--config FILE]   accept today's findings (${DEFAULT_BASELINE})
   argus score <paths...> [--config FILE] [--fail-under SCORE]   review scores as a table, worst first
   argus dfa generate|check|verify ...   DFA tools (argus dfa --help)
   argus server --stdio          start the language server over stdio (for any LSP editor)
   argus --version
 
-Exit codes: 0 clean; 1 findings at or above --fail-on, or a file scored below --fail-under; 2 usage or configuration error.`;
+Exit codes: 0 clean; 1 findings (new ones, with --baseline or --changed-since) at or above --fail-on, or a file
+scored below --fail-under; 2 usage, configuration, baseline or git error. See docs/ci.md.`;

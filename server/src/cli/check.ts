@@ -1,5 +1,8 @@
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadFeedbackForCheck } from '../node/feedbackStore';
+import type { EditorOverrides } from '../core/config/resolve';
+import { InputError } from './cliError';
 import { scanTargets, type ScanOptions } from '../node/scan/fileScanner';
 import type { CacheStats } from '../node/scan/resultCache';
 import type { Finding, RuleInfo } from '../core/model/finding';
@@ -26,6 +29,8 @@ export interface FileReport {
   readonly engines: Readonly<Record<string, unknown>>;
   readonly skipped?: string;
   readonly error?: string;
+  /** Why a suppressed finding is hidden, by fingerprint, when it is not an inline directive (`feedback: <reason>`). */
+  readonly suppressionReasons?: Readonly<Record<string, string>>;
 }
 
 /** Everything `argus check` found; reporters turn it into text, JSON or SARIF. */
@@ -59,13 +64,17 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
     if (!existsSync(file)) throw new UsageError(`config file not found: ${opts.config}`);
     explicit = configFiles.load(file);
   }
-  const ws = new WorkspaceAnalysis(root, analyzer, configFiles, explicit);
+  // False-positive marks hide findings in the CLI too; a half-read marks file would change results silently, so it is an error.
+  const feedback = loadFeedbackForCheck(root);
+  if (feedback.errors.length) throw new InputError(`cannot use the false-positive marks:\n  ${feedback.errors.join('\n  ')}`);
+  const overrides: EditorOverrides = { ...(opts.experimental ? { experimental: opts.experimental } : {}), ...(feedback.marks.length ? { feedback: feedback.marks } : {}) };
+  const ws = new WorkspaceAnalysis(root, analyzer, configFiles, explicit, overrides);
   const rootExcludes = ws.configFor(path.join(root, '.argus-probe')).config.exclude;
   const targets = collectTargets(root, opts.paths, rootExcludes);
   const seenConfigs = new Map<string, LoadedConfigFile>();
   if (explicit) seenConfigs.set(explicit.file, explicit);
   for (const t of targets) for (const f of ws.configFor(t.absolutePath).files) seenConfigs.set(f.file, f);
-  const run = await scanTargets(targets, ws, duplicates, ruleProblems, logger, { ...(scan ?? { jobs: 1, distDir: '', version: '' }), ...(explicit ? { explicitConfig: explicit.file } : {}) });
+  const run = await scanTargets(targets, ws, duplicates, ruleProblems, logger, { ...(scan ?? { jobs: 1, distDir: '', version: '' }), ...(explicit ? { explicitConfig: explicit.file } : {}), overrides });
   const files: FileReport[] = [];
   const texts = new Map<string, { text: string; index: LineIndex; relativePath: string; languageId: LanguageId }>();
   for (const { target: t, text, result, error } of run.files) {
@@ -75,7 +84,7 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
     }
     const { outcome } = result;
     if (!outcome.skipped && text !== undefined) texts.set(t.absolutePath, { text, index: new LineIndex(text), relativePath: t.relativePath, languageId: t.languageId });
-    files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped });
+    files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped, ...(outcome.suppressionReasons && Object.keys(outcome.suppressionReasons).length ? { suppressionReasons: outcome.suppressionReasons } : {}) });
   }
   if (duplicates) addCrossFileDuplication(files, texts, duplicates, analyzer, ws);
   // The CLI is run deliberately by its user, so the workspace counts as trusted.
@@ -89,7 +98,7 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
     const f = files[i]!;
     const findings = mergeFindings(f.findings, policy.findings);
     const review = f.engines.review ? { review: rescoreReview(f.engines.review as ReviewFileData, findings) } : {};
-    files[i] = { ...f, findings, suppressed: [...f.suppressed, ...policy.suppressed], engines: { ...f.engines, ...review } };
+    files[i] = { ...f, findings, suppressed: [...f.suppressed, ...policy.suppressed], engines: { ...f.engines, ...review }, ...withReasons(f, policy.suppressionReasons) };
   }
   const configFindings = [...seenConfigs.values()].filter((c) => c.problems.length > 0).map((c) => ({ path: toRelative(root, c.file), findings: configProblemFindings(c) }));
   const rules = [...analyzer.catalog.all(), ...semgrep.rules];
@@ -113,8 +122,14 @@ function addCrossFileDuplication(files: FileReport[], texts: ReadonlyMap<string,
     const f = files[i]!;
     const findings = [...f.findings, ...policy.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     const review = f.engines.review ? { review: rescoreReview(f.engines.review as ReviewFileData, findings, crossFileDuplicationPenalties(policy.findings)) } : {};
-    files[i] = { ...f, findings, suppressed: [...f.suppressed, ...policy.suppressed], engines: { ...f.engines, ...review } };
+    files[i] = { ...f, findings, suppressed: [...f.suppressed, ...policy.suppressed], engines: { ...f.engines, ...review }, ...withReasons(f, policy.suppressionReasons) };
   }
+}
+
+/** The file's suppression reasons plus those of findings merged in later (semgrep, cross-file duplication). */
+function withReasons(f: FileReport, more: Readonly<Record<string, string>>): { suppressionReasons?: Record<string, string> } {
+  const all = { ...f.suppressionReasons, ...more };
+  return Object.keys(all).length ? { suppressionReasons: all } : {};
 }
 
 /** Config problems as findings of rule `config/invalid`, so every output format shows them. */

@@ -37,7 +37,10 @@ export function renderJson(report: CheckReport): string {
     skipped: f.skipped ?? null,
     error: f.error ?? null,
     findings: f.findings.map((x) => jsonFinding(f.path, x)),
-    suppressed: f.suppressed.map((x) => jsonFinding(f.path, x)),
+    suppressed: f.suppressed.map((x) => {
+      const reason = f.suppressionReasons?.[x.fingerprint];
+      return reason ? { ...jsonFinding(f.path, x), suppressionReason: reason } : jsonFinding(f.path, x);
+    }),
     engines: f.engines,
   }));
   const counts = countBySeverity(report);

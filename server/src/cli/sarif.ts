@@ -14,7 +14,13 @@ export function renderSarif(report: CheckReport): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const results: object[] = [];
   for (const { path, finding } of allFindings(report)) results.push(result(path, finding, ruleIndex));
-  for (const f of report.files) for (const s of f.suppressed) results.push({ ...result(f.path, s, ruleIndex), suppressions: [{ kind: 'inSource' }] });
+  for (const f of report.files) {
+    for (const s of f.suppressed) {
+      // A false-positive mark lives in .argus/feedback.json, outside the source: SARIF's `external`, with the user's reason.
+      const reason = f.suppressionReasons?.[s.fingerprint];
+      results.push({ ...result(f.path, s, ruleIndex), suppressions: [reason ? { kind: 'external', justification: reason } : { kind: 'inSource' }] });
+    }
+  }
   const rootUri = pathToFileURL(report.root.endsWith('/') ? report.root : `${report.root}/`).href;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -12,13 +12,22 @@ import { applySuppressions } from './suppression/apply';
 import { RuleCatalog } from './rulesCatalog';
 import { comparePositions } from './model/text';
 import { rescoreReview, type ReviewFileData } from './review';
+import type { RuleChannel } from './security/types';
+import { applyFeedback, feedbackReason } from './feedback/match';
 
 /** Everything one analysis of one document produced. */
 export interface AnalysisOutcome {
   /** Findings to show, after rule overrides and inline suppressions, in document order. */
   readonly findings: readonly Finding[];
-  /** Findings hidden by an inline directive (kept for SARIF `suppressions` and statistics). */
+  /**
+   * Findings hidden by an inline directive or by a false-positive mark in
+   * `.argus/feedback.json` (kept for SARIF `suppressions`, JSON and statistics).
+   */
   readonly suppressed: readonly Finding[];
+  /** Why a suppressed finding is hidden, by fingerprint, for those hidden by feedback (`feedback: <reason>`). */
+  readonly suppressionReasons?: Readonly<Record<string, string>>;
+  /** Findings of experimental rules kept in shadow: computed and counted, not shown. */
+  readonly shadow?: readonly Finding[];
   /** Per-engine file data (scores, metrics, DFA verdicts), keyed by engine id. */
   readonly fileData: Readonly<Record<string, unknown>>;
   /** Why the document was not analysed at all, if it was not. */
@@ -38,14 +47,28 @@ export class Analyzer {
   /** Trees kept between versions of open documents (server only), for incremental re-parsing. */
   private readonly trees: DocumentTrees | undefined;
 
+  /** Release channels of the loaded rule packs (`CompiledRules.channels`); absent rules are stable. */
+  private readonly channels: ReadonlyMap<string, RuleChannel>;
+
   constructor(
     readonly engines: readonly Engine[],
     readonly parsers: ParserHost,
     private readonly logger: Logger,
-    opts: { retainTrees?: boolean } = {},
+    opts: { retainTrees?: boolean; ruleChannels?: ReadonlyMap<string, RuleChannel> } = {},
   ) {
     this.catalog = new RuleCatalog(engines.flatMap((e) => e.rules()));
     this.trees = opts.retainTrees ? new DocumentTrees(parsers) : undefined;
+    this.channels = opts.ruleChannels ?? new Map();
+  }
+
+  /** A rule's release channel; rules of other engines and semgrep are always stable. */
+  channelOf(ruleId: string): RuleChannel {
+    return this.channels.get(ruleId) ?? 'stable';
+  }
+
+  /** Ids of every rule in a channel (e.g. the quarantined ones, which never run). */
+  rulesInChannel(channel: RuleChannel): string[] {
+    return [...this.channels].filter(([, c]) => c === channel).map(([id]) => id).sort();
   }
 
   /** Frees what is kept for a closed document. */
@@ -81,21 +104,31 @@ export class Analyzer {
       shared.dispose();
     }
     const graded = this.applyRuleLevels(raw, config, doc.relativePath);
+    // Suppressions see every finding, experimental ones included, so a directive aimed at an
+    // experimental rule is never reported as unused just because the rule runs in shadow.
     const { kept, suppressed, unused } = applySuppressions(graded, doc.index);
-    const findings = uniqueFingerprints([...kept, ...this.applyRuleLevels(unused, config, doc.relativePath)], doc).sort(byPosition);
-    // The score is built from what the user will see: suppressed or disabled findings cost nothing,
-    // and the security findings of the other engines fill the Security dimension.
+    const all = uniqueFingerprints([...kept, ...this.applyRuleLevels(unused, config, doc.relativePath)], doc);
+    const { kept: unmarked, marked } = applyFeedback(all, config.feedback ?? [], doc.relativePath, doc.index);
+    const showExperimental = config.experimental === 'show';
+    const shadow = showExperimental ? [] : unmarked.filter((f) => this.channelOf(f.ruleId) === 'experimental');
+    const findings = (shadow.length ? unmarked.filter((f) => !shadow.includes(f)) : unmarked).sort(byPosition);
+    if (shadow.length) this.logger.info('experimental findings kept in shadow', { uri: doc.uri, count: shadow.length, rules: [...new Set(shadow.map((f) => f.ruleId))] });
+    // The score is built from what the user will see: suppressed, marked, shadow or disabled findings
+    // cost nothing, and the security findings of the other engines fill the Security dimension.
     if (fileData.review) fileData.review = rescoreReview(fileData.review as ReviewFileData, findings);
-    return { findings, suppressed, fileData, timings };
+    const suppressionReasons = Object.fromEntries(marked.map((m) => [m.finding.fingerprint, feedbackReason(m.mark)]));
+    return { findings, suppressed: [...suppressed, ...marked.map((m) => m.finding)], suppressionReasons, shadow, fileData, timings };
   }
 
   /**
    * Applies configuration and inline suppressions to findings that came from
    * outside the engines (semgrep), so they obey the same rules as built-in ones.
    */
-  applyPolicy(doc: SourceDocument, config: ResolvedConfig, external: readonly Finding[]): { findings: Finding[]; suppressed: Finding[] } {
+  applyPolicy(doc: SourceDocument, config: ResolvedConfig, external: readonly Finding[]): { findings: Finding[]; suppressed: Finding[]; suppressionReasons: Record<string, string> } {
     const { kept, suppressed } = applySuppressions(this.applyRuleLevels(external, config, doc.relativePath), doc.index);
-    return { findings: kept, suppressed };
+    const { kept: unmarked, marked } = applyFeedback(kept, config.feedback ?? [], doc.relativePath, doc.index);
+    const suppressionReasons = Object.fromEntries(marked.map((m) => [m.finding.fingerprint, feedbackReason(m.mark)]));
+    return { findings: unmarked, suppressed: [...suppressed, ...marked.map((m) => m.finding)], suppressionReasons };
   }
 
   /** Drops rules turned off and re-grades rules whose severity is overridden. */
@@ -136,7 +169,7 @@ export class Analyzer {
 }
 
 function empty(skipped: string): AnalysisOutcome {
-  return { findings: [], suppressed: [], fileData: {}, skipped, timings: {} };
+  return { findings: [], suppressed: [], shadow: [], fileData: {}, skipped, timings: {} };
 }
 
 function isEnabled(config: ResolvedConfig, engine: string): boolean {

@@ -1,10 +1,15 @@
-import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, Command, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, TextEdit } from '../core/model/finding';
 import type { LanguageId } from '../core/document';
 import type { LineIndex } from '../core/model/text';
 import { rangesOverlap } from '../core/model/text';
 import { disableForFileEdit, disableForLineEdit } from '../core/suppression/insert';
+import { isMarkable } from '../core/feedback/match';
+import { SERVER_COMMANDS, type MarkFalsePositiveArgs } from '../../../protocol/protocol';
 import { DIAGNOSTIC_SOURCE, toFixAction, toWorkspaceEdit, type DiagnosticData } from './convert';
+
+/** Title of the "mark as false positive" action; the rule id is appended when several findings are in range. */
+export const MARK_FALSE_POSITIVE_TITLE = 'Argus: mark as false positive';
 
 /** The `source.fixAll` kind Argus serves, for `editor.codeActionsOnSave`. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.argus`;
@@ -32,14 +37,15 @@ function wants(params: CodeActionParams, kind: string): boolean {
 /**
  * Code actions for a range: each Argus diagnostic's own fixes (the rule's
  * preferred fix first), "disable for this line", "disable for the entire
- * file", and the fix-all source action.
+ * file", "mark as false positive", and the fix-all source action.
  */
 export function codeActionsFor(params: CodeActionParams, doc: AnalysedDocument, opts: ActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
   if (wants(params, CodeActionKind.QuickFix)) {
     const disabled = new Set<string>();
-    for (const diagnostic of params.context.diagnostics) {
-      const finding = findingFor(diagnostic, doc);
+    const found = params.context.diagnostics.map((d) => ({ diagnostic: d, finding: findingFor(d, doc) }));
+    const markable = found.filter((x) => x.finding && isMarkable(x.finding));
+    for (const { diagnostic, finding } of found) {
       if (!finding) continue;
       for (const fix of finding.fixes ?? []) actions.push(toFixAction(fix, diagnostic, doc.uri, doc.version, opts.versioned));
       if (finding.engine === 'suppression' || finding.engine === 'config' || disabled.has(finding.ruleId)) continue;
@@ -47,6 +53,7 @@ export function codeActionsFor(params: CodeActionParams, doc: AnalysedDocument, 
       actions.push(disableAction(`Disable ${finding.ruleId} for this line`, disableForLineEdit(doc.languageId, doc.index, finding.range.start.line, finding.ruleId), diagnostic, doc, opts));
       actions.push(disableAction(`Disable ${finding.ruleId} for the entire file`, disableForFileEdit(doc.languageId, doc.index, finding.ruleId), diagnostic, doc, opts));
     }
+    for (const { diagnostic, finding } of markable) actions.push(markAction(finding!, diagnostic, doc.uri, markable.length > 1));
   }
   if (params.context.only && wants(params, FIX_ALL_KIND)) {
     const fixAll = fixAllAction(doc, opts);
@@ -74,6 +81,19 @@ export function fixAllAction(doc: AnalysedDocument, opts: ActionOptions): CodeAc
 
 function sameInsertPoint(a: TextEdit, b: TextEdit): boolean {
   return a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character;
+}
+
+/**
+ * "Argus: mark as false positive" runs a server command, so any LSP client can
+ * use it; the VS Code client adds a reason it asks for (see client/src/feedbackCommands.ts).
+ * It comes after the fixes and the "disable" actions, and is never preferred.
+ */
+function markAction(finding: Finding, diagnostic: Diagnostic, uri: string, several: boolean): CodeAction {
+  const title = several ? `${MARK_FALSE_POSITIVE_TITLE} (${finding.ruleId})` : MARK_FALSE_POSITIVE_TITLE;
+  const args: MarkFalsePositiveArgs = { uri, fingerprint: finding.fingerprint, ruleId: finding.ruleId };
+  const action = CodeAction.create(title, Command.create(title, SERVER_COMMANDS.markFalsePositive, args), CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  return action;
 }
 
 function disableAction(title: string, edit: TextEdit, diagnostic: Diagnostic, doc: AnalysedDocument, opts: ActionOptions): CodeAction {

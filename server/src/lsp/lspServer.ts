@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CodeAction, CodeLens, CodeActionParams, Connection, Hover, HoverParams, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,7 +14,7 @@ import { ConfigFiles, CONFIG_FILE } from '../node/configFiles';
 import { correlationId } from '../node/logger';
 import { WorkspaceAnalysis } from '../node/workspaceAnalysis';
 import { configProblemFindings } from '../cli/check';
-import { SERVER_COMMANDS, STATUS_NOTIFICATION, type InitializationOptions, type ScanSummary, type StatusParams } from '../../../protocol/protocol';
+import { SERVER_COMMANDS, STATUS_NOTIFICATION, type FeedbackCommandResult, type InitializationOptions, type ScanSummary, type StatusParams } from '../../../protocol/protocol';
 import type { ArgusSettings } from '../../../protocol/settings';
 import { DocumentScheduler } from './scheduler';
 import { SettingsCache } from './settingsCache';
@@ -27,6 +27,7 @@ import { readFileSync } from 'node:fs';
 import { SemgrepService } from '../node/semgrepService';
 import { mergeFindings } from '../core/semgrep';
 import { rescoreReview, type ReviewFileData } from '../core/review';
+import { NoiseControl } from './noiseControl';
 
 /** Debounce for analysis while typing; short enough to feel live, long enough to skip mid-word states. */
 const TYPING_DEBOUNCE_MS = 120;
@@ -49,6 +50,8 @@ export class LspServer {
   private readonly fileData = new Map<string, { version: number; data: Readonly<Record<string, unknown>> }>();
   private readonly semgrep: SemgrepService;
   private semgrepState = 'not run yet (runs on open and save)';
+  /** False-positive marks and rule statistics. */
+  readonly noise: NoiseControl;
 
   constructor(
     private readonly connection: Connection,
@@ -58,6 +61,14 @@ export class LspServer {
   ) {
     this.scheduler = new DocumentScheduler((uri, err) => this.logger.error('analysis failed', { uri, error: String((err as Error)?.stack ?? err) }));
     this.semgrep = new SemgrepService(logger);
+    this.noise = new NoiseControl(connection, logger, {
+      roots: () => this.roots,
+      locate: (filePath) => ({ root: this.rootFor(filePath), relativePath: this.relative(this.rootFor(filePath), filePath) }),
+      analysed: (uri) => this.results.get(uri),
+      fileText: (filePath) => this.textOf(pathToFileURL(filePath).href),
+      analyzer,
+      reanalyseOpen: () => this.documents.all().forEach((doc) => this.schedule(doc, 0, true)),
+    });
   }
 
   initialize(params: InitializeParams): InitializeResult {
@@ -72,7 +83,7 @@ export class LspServer {
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [SERVER_COMMANDS.scanWorkspace] },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.scanWorkspace, ...NoiseControl.COMMANDS] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'argus' },
@@ -113,6 +124,7 @@ export class LspServer {
     this.results.delete(uri);
     this.fileData.delete(uri);
     this.scheduledVersion.delete(uri);
+    this.noise.stats.forget(uri);
     void this.analyzer.then((a) => a.forget(uri));
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -170,11 +182,12 @@ export class LspServer {
     return this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
   }
 
-  async executeCommand(command: string, token?: CancellationToken): Promise<ScanSummary | null> {
+  async executeCommand(command: string, args: unknown[] | undefined, token?: CancellationToken): Promise<ScanSummary | FeedbackCommandResult | null> {
+    if (NoiseControl.COMMANDS.includes(command)) return this.noise.executeCommand(command, args);
     if (command !== SERVER_COMMANDS.scanWorkspace) return null;
     const analyzer = await this.analyzer;
     const folders = this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
-    return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token);
+    return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token, (uri, outcome) => this.noise.stats.record(uri, outcome));
   }
 
   dispose(): void {
@@ -212,10 +225,11 @@ export class LspServer {
     }
     const analyzer = await this.analyzer;
     this.catalog ??= analyzer.catalog;
-    const ws = new WorkspaceAnalysis(uri.startsWith('file:') ? this.rootFor(filePath) : '', analyzer, this.configFiles);
+    const root = uri.startsWith('file:') ? this.rootFor(filePath) : '';
+    const ws = new WorkspaceAnalysis(root, analyzer, this.configFiles);
     const version = doc.version;
     const text = doc.getText();
-    const { outcome, config } = await ws.analyzeText(filePath, uri, languageId, text, overridesOf(settings), signal, version);
+    const { outcome, config } = await ws.analyzeText(filePath, uri, languageId, text, this.overridesOf(settings, root), signal, version);
     this.engines = config.engines;
     if (signal.aborted || this.documents.get(uri)?.version !== version) {
       this.logger.debug('dropped stale result', { req, uri, version });
@@ -224,6 +238,7 @@ export class LspServer {
     this.results.set(uri, { uri, version, languageId, index: new LineIndex(text), findings: outcome.findings });
     this.fileData.set(uri, { version, data: outcome.fileData });
     await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
+    this.noise.stats.record(uri, outcome);
     const millis = Math.round(performance.now() - t0);
     this.last = { uri, millis, at: new Date().toISOString() };
     this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
@@ -249,6 +264,7 @@ export class LspServer {
       const doc = makeDocument(uri, this.relative(root, filePath), languageId, text, version);
       const merged = mergeFindings(builtin, analyzer.applyPolicy(doc, config, external).findings);
       this.results.set(uri, { uri, version, languageId: doc.languageId, index, findings: merged });
+      this.noise.stats.updateFindings(uri, merged);
       const fd = this.fileData.get(uri);
       if (fd?.version === version && fd.data.review) this.fileData.set(uri, { version, data: { ...fd.data, review: rescoreReview(fd.data.review as ReviewFileData, merged) } });
       await this.connection.sendDiagnostics({ uri, version, diagnostics: merged.map((f) => toDiagnostic(f, uri, version)) });
@@ -287,7 +303,13 @@ export class LspServer {
   }
 
   async overridesFor(uri: string): Promise<EditorOverrides> {
-    return overridesOf(await this.settingsFor(uri));
+    const settings = await this.settingsFor(uri);
+    return this.overridesOf(settings, uri.startsWith('file:') ? this.rootFor(fileURLToPath(uri)) : '');
+  }
+
+  /** Editor settings plus the folder's false-positive marks, as the analysis takes them. */
+  private overridesOf(s: ArgusSettings, root: string): EditorOverrides {
+    return { engines: { security: s.security.enable, review: s.review.enable, dfa: s.dfa.enable }, rules: s.rules, exclude: s.exclude, experimental: s.experimental, feedback: this.noise.marksFor(root) };
   }
 
   /** The workspace folder holding a file (the deepest one), else the file's own folder. */
@@ -299,10 +321,6 @@ export class LspServer {
 
 function onOff(enabled: boolean): string {
   return enabled ? 'on' : 'off (argus.*.enable or .argus.yml engines)';
-}
-
-function overridesOf(s: ArgusSettings): EditorOverrides {
-  return { engines: { security: s.security.enable, review: s.review.enable, dfa: s.dfa.enable }, rules: s.rules, exclude: s.exclude };
 }
 
 function isConfigFile(uri: string): boolean {

@@ -6,13 +6,17 @@ import {
   DFA_DIAGRAM_REQUEST,
   DFA_GENERATE_REQUEST,
   DFA_TEST_STRING_REQUEST,
+  FEEDBACK_MARKS_REQUEST,
   FILE_REPORT_REQUEST,
+  RULE_DISABLE_PLAN_REQUEST,
+  RULE_STATISTICS_REQUEST,
   TRUST_GRANTED_NOTIFICATION,
   WORKSPACE_REPORT_REQUEST,
   type DfaDiagramParams,
   type DfaGenerateParams,
   type DfaTestStringParams,
   type FileReportParams,
+  type RuleDisablePlanParams,
 } from '../../../protocol/protocol';
 import { handleDfaDiagram, handleDfaGenerate, handleDfaTestString, handleFileReport, handleWorkspaceReport, type RequestContext } from './customRequests';
 import { LspServer } from './lspServer';
@@ -61,7 +65,10 @@ export function startServer(distDir: string): void {
   connection.onRequest(DFA_GENERATE_REQUEST, (p: DfaGenerateParams) => handleDfaGenerate(p));
   connection.onRequest(FILE_REPORT_REQUEST, (p: FileReportParams) => handleFileReport(ctx, p.uri));
   connection.onRequest(WORKSPACE_REPORT_REQUEST, () => handleWorkspaceReport(ctx));
-  connection.onExecuteCommand((p, token) => server.executeCommand(p.command, token));
+  connection.onRequest(RULE_STATISTICS_REQUEST, () => server.noise.ruleStatistics());
+  connection.onRequest(RULE_DISABLE_PLAN_REQUEST, (p: RuleDisablePlanParams) => server.noise.ruleDisablePlan(p));
+  connection.onRequest(FEEDBACK_MARKS_REQUEST, () => server.noise.feedbackMarks());
+  connection.onExecuteCommand((p, token) => server.executeCommand(p.command, p.arguments, token));
   connection.onShutdown(() => server.dispose());
   documents.onDidOpen((e) => server.opened(e.document));
   documents.onDidChangeContent((e) => server.changed(e.document));

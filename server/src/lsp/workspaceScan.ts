@@ -5,6 +5,7 @@ import type { Logger } from '../core/engine';
 import type { EditorOverrides } from '../core/config/resolve';
 import { collectTargets } from '../node/files';
 import type { WorkspaceAnalysis } from '../node/workspaceAnalysis';
+import type { AnalysisOutcome } from '../core/analyze';
 import type { ScanSummary } from '../../../protocol/protocol';
 import { toDiagnostic } from './convert';
 
@@ -20,6 +21,8 @@ export async function scanWorkspace(
   overridesFor: (uri: string) => Promise<EditorOverrides>,
   logger: Logger,
   token?: CancellationToken,
+  /** Called with each scanned file's outcome (the rule statistics count scanned files too). */
+  onOutcome?: (uri: string, outcome: AnalysisOutcome) => void,
 ): Promise<ScanSummary> {
   const t0 = performance.now();
   const progress = await connection.window.createWorkDoneProgress();
@@ -49,6 +52,7 @@ export async function scanWorkspace(
         }
         const { outcome } = await ws.analyzeText(t.absolutePath, uri, t.languageId, text, await overridesFor(uri));
         findings += outcome.findings.length;
+        onOutcome?.(uri, outcome);
         await connection.sendDiagnostics({ uri, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, null)) });
       }
       if (cancelled) break;

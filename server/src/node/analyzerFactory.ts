@@ -46,5 +46,5 @@ export async function createAnalyzer(distDir: string, logger: Logger, opts: { la
     for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await pack.value.queriesFor(g);
   };
   const engines = [createSecurityEngine(pack.value), createReviewEngine(opts.duplicationIndex ? { duplicationIndex: opts.duplicationIndex } : {}), createDfaEngine()];
-  return { analyzer: new Analyzer(engines, parsers, logger, { retainTrees: opts.retainTrees }), ruleProblems, warmUp };
+  return { analyzer: new Analyzer(engines, parsers, logger, { retainTrees: opts.retainTrees, ruleChannels: pack.value.channels }), ruleProblems, warmUp };
 }

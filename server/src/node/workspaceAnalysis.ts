@@ -18,10 +18,13 @@ export class WorkspaceAnalysis {
     readonly configFiles: ConfigFiles = new ConfigFiles(),
     /** A config file given explicitly (`--config`); replaces discovery. */
     private readonly explicitConfig?: LoadedConfigFile,
+    /** Overrides applied to every file (the CLI's `--experimental` and false-positive marks); per-call ones win. */
+    private readonly defaults: EditorOverrides = {},
   ) {}
 
   /** The configuration for a file, and the config files it came from. */
-  configFor(absolutePath: string, editor: EditorOverrides = {}): { config: ResolvedConfig; files: LoadedConfigFile[] } {
+  configFor(absolutePath: string, perCall: EditorOverrides = {}): { config: ResolvedConfig; files: LoadedConfigFile[] } {
+    const editor = { ...this.defaults, ...perCall };
     if (this.explicitConfig) return { config: resolveConfig([{ dir: '', layer: this.explicitConfig.layer }], editor), files: [this.explicitConfig] };
     const { layers, files } = this.configFiles.layersFor(this.root, absolutePath);
     return { config: resolveConfig(layers, editor), files };

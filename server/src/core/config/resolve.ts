@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import type { ConfigLayer } from './parseConfig';
-import { DEFAULT_CONFIG, type ResolvedConfig, type RuleLevel, type RuleOverride } from './types';
+import { DEFAULT_CONFIG, type ExperimentalMode, type ResolvedConfig, type RuleLevel, type RuleOverride } from './types';
+import type { FeedbackMark } from '../feedback/types';
 
 /** A parsed `.argus.yml` and the folder it sits in, relative to the root (`''` for the root). */
 export interface LocatedLayer {
@@ -13,6 +14,10 @@ export interface EditorOverrides {
   readonly engines?: Partial<ResolvedConfig['engines']>;
   readonly rules?: Readonly<Record<string, RuleLevel>>;
   readonly exclude?: readonly string[];
+  /** `argus.rules.experimental` (editor) or `--experimental` (CLI); absent keeps the base's mode. */
+  readonly experimental?: ExperimentalMode;
+  /** The folder's false-positive marks, read by the caller from `.argus/feedback.json`. */
+  readonly feedback?: readonly FeedbackMark[];
 }
 
 /**
@@ -35,7 +40,8 @@ export function resolveConfig(layers: readonly LocatedLayer[], editor: EditorOve
   for (const key of ['security', 'review', 'dfa'] as const) if (editor.engines?.[key] === false) engines[key] = false;
   for (const [pattern, level] of Object.entries(editor.rules ?? {})) rules.push({ pattern, level });
   exclude.push(...(editor.exclude ?? []));
-  return { engines, rules, exclude, thresholds };
+  const experimental = editor.experimental ?? base.experimental ?? 'hide';
+  return { engines, rules, exclude, thresholds, experimental, feedback: editor.feedback ?? base.feedback ?? [] };
 }
 
 function reroot(dir: string, glob: string): string {

@@ -1,4 +1,5 @@
 import type { Severity } from '../model/finding';
+import type { FeedbackMark } from '../feedback/types';
 
 /** What a rule setting can say: turn the rule off, or re-grade it. */
 export type RuleLevel = 'off' | Severity;
@@ -26,7 +27,18 @@ export interface ResolvedConfig {
    * `DEFAULT_THRESHOLDS`; engines read them with {@link threshold}.
    */
   readonly thresholds: Readonly<Record<string, number>>;
+  /**
+   * Findings of `experimental` rules: `hide` (the default) keeps them in
+   * shadow (counted and logged, not shown); `show` shows them like stable ones.
+   * Optional so that configs built by hand elsewhere stay valid; absent = `hide`.
+   */
+  readonly experimental?: ExperimentalMode;
+  /** False-positive marks of the folder (`.argus/feedback.json`); the analyzer hides their findings. */
+  readonly feedback?: readonly FeedbackMark[];
 }
+
+/** Whether findings of experimental rules are shown. */
+export type ExperimentalMode = 'show' | 'hide';
 
 /** Defaults for every documented threshold key. */
 export const DEFAULT_THRESHOLDS: Readonly<Record<string, number>> = {
@@ -54,6 +66,8 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   rules: [],
   exclude: [],
   thresholds: DEFAULT_THRESHOLDS,
+  experimental: 'hide',
+  feedback: [],
 };
 
 /** Reads a threshold, falling back to its documented default. */

@@ -9,7 +9,7 @@ import type { GrammarName } from '../parsing/grammars';
 import type { ParserHost } from '../parsing/parserHost';
 import { checkQueryText, compileCombined, type QueryItem } from './queryCompiler';
 import { readRule, readSet, type RuleDraft, type SetDraft } from './ruleSchema';
-import { GRAMMARS_OF, type CompiledRules, type GrammarQuery, type RuleProblem, type SecurityRule } from './types';
+import { GRAMMARS_OF, type CompiledRules, type GrammarQuery, type RuleChannel, type RuleProblem, type SecurityRule } from './types';
 import { readMap, readSeq, YamlFile } from './yamlSource';
 
 /** A rule file's path (for messages) and text. */
@@ -124,7 +124,10 @@ export async function loadRulePack(files: readonly RuleFile[], parsers: ParserHo
     if (checkQueryText(item)) items.push(item);
   }
   const usable = new Set<SecurityRule>();
+  const channels = new Map<string, RuleChannel>(drafts.map(({ draft }) => [draft.rule.id, draft.rule.channel]));
   for (const { file, draft } of drafts) {
+    // A quarantined rule is validated as YAML but never compiled or run, so a broken query cannot hurt.
+    if (draft.rule.channel === 'quarantined') continue;
     const before = file.problems.length;
     if (draft.rule.kind === 'secret') {
       const bad = placeholders(draft.rule.message).filter((p) => p !== 'SECRET');
@@ -162,7 +165,7 @@ export async function loadRulePack(files: readonly RuleFile[], parsers: ParserHo
   const listed = opts.lazy ? new Set([...usable, ...items.flatMap((i) => (i.role.kind === 'rule' || i.role.kind === 'sink' ? [i.role.rule] : []))]) : usable;
   const rules = drafts.map((d) => d.draft.rule).filter((r) => listed.has(r));
   return {
-    value: { rules, secretRules: rules.filter((r) => r.kind === 'secret'), queriesFor: (g) => (grammars.has(g) ? compileGrammar(g) : Promise.resolve(undefined)) },
+    value: { rules, secretRules: rules.filter((r) => r.kind === 'secret'), channels, queriesFor: (g) => (grammars.has(g) ? compileGrammar(g) : Promise.resolve(undefined)) },
     problems: allProblems(),
   };
 }

@@ -8,7 +8,7 @@ import type { Severity } from '../model/finding';
 import { DOCS_BASE } from '../rulesCatalog';
 import { compileRuleRegex } from './regexSafety';
 import { readFix, readWhere } from './fixSchema';
-import { RULE_LANGUAGES, type Confidence, type RuleExample, type RuleLanguage, type SecretSpec, type SecurityRule } from './types';
+import { RULE_CHANNELS, RULE_LANGUAGES, type Confidence, type RuleExample, type RuleLanguage, type SecretSpec, type SecurityRule } from './types';
 import { readBoolean, readMap, readNumber, readSeq, readString, readStringList, type YamlFile } from './yamlSource';
 
 /** Query text together with the scalar it came from, to locate errors inside it. */
@@ -33,7 +33,7 @@ export interface SetDraft {
   readonly node: Node;
 }
 
-const RULE_FIELDS = ['id', 'name', 'languages', 'category', 'cwe', 'owasp', 'severity', 'confidence', 'security-severity', 'message',
+const RULE_FIELDS = ['id', 'name', 'languages', 'category', 'cwe', 'owasp', 'severity', 'confidence', 'channel', 'security-severity', 'message',
   'description', 'docs', 'query', 'taint', 'secret', 'report', 'where', 'fix', 'valid', 'invalid'] as const;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
@@ -125,6 +125,7 @@ export function readRule(file: YamlFile, node: Node | null): RuleDraft | undefin
   const severity = m.has('severity') ? oneOf(file, get('severity'), 'severity', SEVERITIES) : undefined;
   const message = m.has('message') ? readString(file, get('message'), 'message') : undefined;
   const confidence = m.has('confidence') ? oneOf(file, get('confidence'), 'confidence', CONFIDENCES) : 'medium';
+  const channel = m.has('channel') ? oneOf(file, get('channel'), 'channel', RULE_CHANNELS) : 'stable';
   const cwe = m.has('cwe') ? readStringList(file, get('cwe'), 'cwe') : [];
   for (const c of cwe ?? []) if (!/^CWE-\d+$/.test(c)) file.report(get('cwe'), `cwe entries look like 'CWE-89'; got '${c}'`);
   const owasp = m.has('owasp') ? readStringList(file, get('owasp'), 'owasp') : [];
@@ -160,10 +161,10 @@ export function readRule(file: YamlFile, node: Node | null): RuleDraft | undefin
   if (kind !== 'query' && m.has('where')) file.report(m.get('where')?.key as Node, "'where' applies to query rules only");
   if (kind === 'secret' && (m.has('fix') || m.has('report'))) file.report(node, "secret rules take no 'fix' or 'report'");
   if (kind !== 'secret' && languages?.includes('generic')) file.report(get('languages'), "only secret rules may use the 'generic' language");
-  if (file.problems.length > before || !id || !languages || !category || !severity || !message || !confidence || !cwe || !owasp || !kind) return undefined;
+  if (file.problems.length > before || !id || !languages || !category || !severity || !message || !confidence || !channel || !cwe || !owasp || !kind) return undefined;
   if (report === undefined || !where || !valid || !invalid || (m.has('fix') && !fix)) return undefined;
   const rule: SecurityRule = {
-    id, name: name ?? id.slice(id.indexOf('/') + 1), languages, category, cwe, owasp, severity, confidence,
+    id, name: name ?? id.slice(id.indexOf('/') + 1), languages, category, cwe, owasp, severity, confidence, channel,
     securitySeverity: secSev ?? DEFAULT_SECURITY_SEVERITY[severity], message, description: description?.trim() ?? message,
     docsUrl: docs ?? defaultDocsUrl(id), kind, report, where, fixes: fix ?? [], taint, secret, examples: { valid, invalid }, path: file.path,
   };

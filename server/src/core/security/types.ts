@@ -36,6 +36,16 @@ export const GRAMMARS_OF: Readonly<Record<RuleLanguage, readonly GrammarName[]>>
   generic: [],
 };
 
+/**
+ * How a rule is released: `stable` rules are shown; `experimental` rules run in
+ * shadow (counted and logged, shown only when asked for); `quarantined` rules
+ * are validated but never compiled or run.
+ */
+export type RuleChannel = 'stable' | 'experimental' | 'quarantined';
+
+/** All rule channels, for validation messages. */
+export const RULE_CHANNELS: readonly RuleChannel[] = ['stable', 'experimental', 'quarantined'];
+
 /** How sure a rule is that a match is a real problem. */
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -122,6 +132,8 @@ export interface SecurityRule {
   readonly owasp: readonly string[];
   readonly severity: Severity;
   readonly confidence: Confidence;
+  /** Release channel; `stable` when the rule file does not say. */
+  readonly channel: RuleChannel;
   readonly securitySeverity: number;
   readonly message: string;
   readonly description: string;
@@ -174,4 +186,9 @@ export interface CompiledRules {
   queriesFor(grammar: GrammarName): Promise<GrammarQuery | undefined>;
   /** Rules that scan raw text (secrets), for every language. */
   readonly secretRules: readonly SecurityRule[];
+  /**
+   * The release channel of every valid rule, quarantined ones included (they
+   * are in no other list). The analyzer keeps experimental findings in shadow.
+   */
+  readonly channels: ReadonlyMap<string, RuleChannel>;
 }

@@ -8,6 +8,7 @@
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import type { DuplicationIndex } from '../../core/review';
+import type { EditorOverrides } from '../../core/config/resolve';
 import type { Logger } from '../../core/engine';
 import type { RulePackProblem } from '../analyzerFactory';
 import type { ScanTarget } from '../files';
@@ -26,6 +27,8 @@ export interface ScanOptions {
   readonly distDir: string;
   /** `--config`, handed to workers so they resolve config exactly like this thread. */
   readonly explicitConfig?: string;
+  /** The overrides the WorkspaceAnalysis was built with, handed to workers too. */
+  readonly overrides?: EditorOverrides;
   /** Argus's version, part of every cache key. */
   readonly version: string;
   /** Called after each file, for a progress bar. */
@@ -62,7 +65,7 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
     ? new ScanPool({
         script,
         jobs: opts.jobs,
-        setup: { distDir: opts.distDir, root: ws.root, ...(opts.explicitConfig ? { explicitConfig: opts.explicitConfig } : {}) },
+        setup: { distDir: opts.distDir, root: ws.root, ...(opts.explicitConfig ? { explicitConfig: opts.explicitConfig } : {}), ...(opts.overrides ? { overrides: opts.overrides } : {}) },
         onLog: (level, line) => logger[level](line),
         onRuleProblems: (problems) => {
           for (const p of problems) if (!ruleProblems.some((q) => q.path === p.path && q.line === p.line && q.message === p.message)) ruleProblems.push(p);

@@ -5,6 +5,7 @@
  * and JSON safe: no class instances, no functions.
  */
 import type { AnalysisOutcome } from '../../core/analyze';
+import type { EditorOverrides } from '../../core/config/resolve';
 import type { LanguageId } from '../../core/document';
 import type { FileFingerprints } from '../../core/review';
 import type { RulePackProblem } from '../analyzerFactory';
@@ -31,6 +32,8 @@ export interface WorkerSetup {
   readonly root: string;
   /** `--config`: replaces config discovery. */
   readonly explicitConfig?: string;
+  /** Overrides for every file (`--experimental`, false-positive marks), exactly as the main thread uses them. */
+  readonly overrides?: EditorOverrides;
 }
 
 /** Messages to a worker. */

@@ -38,7 +38,7 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
   const { analyzer, ruleProblems } = await createAnalyzer(setup.distDir, logger, { lazy: true, duplicationIndex: recorder });
   const configFiles = new ConfigFiles();
   const explicit = setup.explicitConfig ? configFiles.load(setup.explicitConfig) : undefined;
-  const ws = new WorkspaceAnalysis(setup.root, analyzer, configFiles, explicit);
+  const ws = new WorkspaceAnalysis(setup.root, analyzer, configFiles, explicit, setup.overrides);
   let reported = ruleProblems.length;
   // One file at a time, in arrival order: the pool keeps at most a couple queued per worker.
   let chain = Promise.resolve();

@@ -8,48 +8,44 @@
  * summarised on demand (does the return value carry a parameter's taint, a
  * source's taint, or nothing?). Calls to unknown functions propagate the
  * taint of their arguments and receiver, as semgrep does.
+ *
+ * Conditions, ternaries and switch values that fold to a constant take only
+ * their live branch; `break` / `continue` states flow to the end of their
+ * loop or switch; local lists and maps are tracked element by element
+ * (collections.ts). Expressions are evaluated by the base class (evaluator.ts).
  */
 import type { Node } from 'web-tree-sitter';
 import type { SinkMatch, TaintInputs } from '../matcher';
 import { snippet, type Hit } from '../report';
-import { isComparison, type LangSpec } from './languages';
-import { CLEAN, reportedMarker, sanitize, sourceFact, State, union, widen, type Taint } from './state';
-import { bindingsIn, callParts, collectHelpers, guardsOf } from './syntax';
+import { freshShape, trackCall } from './collections';
+import { Evaluator } from './evaluator';
+import type { LangSpec } from './languages';
+import { CLEAN, reportedMarker, sourceFact, State, union, type Taint } from './state';
+import { bindingsIn, callParts, guardsOf } from './syntax';
+import { FALLTHROUGH_ARMS, selectArm } from './switches';
 
 /** Methods that store their arguments into the receiver (`list.append(x)`, `sb.append(x)`). */
 const MUTATORS = new Set(['push', 'unshift', 'append', 'appendleft', 'extend', 'add', 'addAll', 'put', 'putAll', 'insert', 'set', 'update',
   'setdefault', 'write', 'Write', 'WriteString', 'splice', 'array_push', 'array_unshift']);
-const PARAM = '$param';
 const MAX_DEPTH = 800;
 
-interface Summary {
-  /** The return value carries the parameters' taint, after these sanitizers; undefined when it does not. */
-  readonly sanitized: readonly string[] | undefined;
-  /** Taint from sources read inside the helper itself. */
-  readonly own: Taint;
-}
-
-class Walker {
+class Walker extends Evaluator {
   private readonly sinks = new Map<number, SinkMatch[]>();
   private readonly interesting = new Set<number>();
-  private readonly helpers = new Map<string, Node | null>();
-  private readonly summaries = new Map<number, Summary | 'pending'>();
   private readonly okAliases = new Map<string, string>();
   private readonly reported = new Set<string>();
-  /** Sink node id → rules already reported there; values built from a reported sink are not reported again by those rules. */
-  private readonly reportedSinks = new Map<number, string[]>();
-  private returns: Taint[] | undefined;
-  private depth = 0;
+  /** States at the `break` / `continue` statements of each enclosing loop or switch, innermost last. */
+  private readonly exits: State[][] = [];
   readonly hits: Hit[] = [];
 
-  constructor(private readonly spec: LangSpec, private readonly root: Node, private readonly inputs: TaintInputs) {
+  constructor(spec: LangSpec, root: Node, inputs: TaintInputs) {
+    super(spec, root, inputs);
     for (const s of inputs.sinks) {
       const list = this.sinks.get(s.node.id);
       if (list) list.push(s);
       else this.sinks.set(s.node.id, [s]);
       for (let n: Node | null = s.node; n && !this.interesting.has(n.id); n = n.parent) this.interesting.add(n.id);
     }
-    collectHelpers(spec, root, this.helpers);
   }
 
   run(): Hit[] {
@@ -57,7 +53,7 @@ class Walker {
     return this.hits;
   }
 
-  private exec(node: Node, st: State): void {
+  protected exec(node: Node, st: State): void {
     if (st.dead || this.depth > MAX_DEPTH) return;
     this.depth++;
     try {
@@ -92,25 +88,56 @@ class Walker {
       const value = node.namedChildren.find((c) => c.type !== 'comment');
       this.returns?.push(value ? this.taintOf(value, st) : CLEAN);
     }
-    if (spec.terminators.has(t)) st.dead = true;
+    if (spec.terminators.has(t)) {
+      if (/^(break|continue)_statement$/.test(t)) this.exits.at(-1)?.push(st.fork());
+      st.dead = true;
+    }
     if (spec.calls[t] !== undefined) this.afterCall(node, st);
   }
 
   private execChildren(node: Node, st: State): void {
-    let armsFrom: State | undefined;
-    const arms: State[] = [];
-    for (const c of node.namedChildren) {
-      if (this.spec.arms.has(c.type)) {
-        armsFrom ??= st.fork();
-        const a = armsFrom.fork();
-        this.exec(c, a);
-        arms.push(a);
-        continue;
-      }
+    const children = node.namedChildren;
+    const first = children.findIndex((c) => this.spec.arms.has(c.type));
+    const before = first < 0 ? children : children.slice(0, first);
+    for (const c of before) {
       this.exec(c, st);
       if (st.dead) return;
     }
-    if (armsFrom) st.become(State.join([armsFrom, ...arms]));
+    if (first < 0) return;
+    const rest = children.slice(first);
+    this.execArms(node, rest.filter((c) => this.spec.arms.has(c.type)), st);
+    // Whatever follows the arms (a `finally` block) runs after them.
+    for (const c of rest) {
+      if (st.dead) return;
+      if (!this.spec.arms.has(c.type)) this.exec(c, st);
+    }
+  }
+
+  /**
+   * Switch arms and catch clauses: each arm starts from the state before the
+   * first one (C-style switch arms also from the previous arm falling through);
+   * a switch value that folds to a constant runs only the arms it selects.
+   */
+  private execArms(node: Node, arms: readonly Node[], st: State): void {
+    const isSwitch = arms.some((a) => !/catch|except/.test(a.type));
+    const selected = isSwitch ? selectArm(node, arms, (n) => this.consts.eval(n)) : undefined;
+    const exits: State[] = [];
+    if (isSwitch) this.exits.push(exits);
+    const ends: State[] = [];
+    let prev: State | undefined;
+    for (let i = selected ?? 0; i < arms.length; i++) {
+      const falls = prev !== undefined && !prev.dead && FALLTHROUGH_ARMS.has(arms[i]!.type);
+      let a: State;
+      if (selected === undefined) a = falls ? State.join([st, prev!]) : st.fork();
+      else if (i === selected) a = st.fork();
+      else if (falls) a = prev!.fork();
+      else break;
+      this.exec(arms[i]!, a);
+      ends.push(a);
+      prev = a;
+    }
+    if (isSwitch) this.exits.pop();
+    st.become(State.join([...(selected === undefined ? [st] : []), ...ends, ...exits]));
   }
 
   private execIf(node: Node, st: State): void {
@@ -124,21 +151,34 @@ class Walker {
 
   /** Runs `then` and the alternatives on forks of `st` (narrowed by the condition's guard), then joins them into `st`. */
   private branch(cond: Node | null, then: Node | null, alts: readonly Node[], st: State): void {
+    const known = cond ? this.consts.eval(cond) : undefined;
+    if (known !== undefined) {
+      // `if ((7 * 42) - num > 200)` with a constant `num`: only the branch that runs is analysed.
+      if (known) {
+        if (then) this.exec(then, st);
+      } else this.alternatives(alts, st);
+      return;
+    }
     const guards = cond ? guardsOf(this.spec, cond, this.okAliases) : undefined;
     const thenSt = st.fork();
     const elseSt = st.fork();
     for (const k of guards?.whenTrue ?? []) thenSt.set(k, CLEAN);
     for (const k of guards?.whenFalse ?? []) elseSt.set(k, CLEAN);
     if (then) this.exec(then, thenSt);
+    this.alternatives(alts, elseSt);
+    st.become(State.join([thenSt, elseSt]));
+  }
+
+  /** Runs the `else` part of an `if`: an `elif` / `else if` chain or the `else` body. */
+  private alternatives(alts: readonly Node[], st: State): void {
     const [first, ...rest] = alts;
     if (first && this.spec.elseIfs.has(first.type)) {
       const c = first.childForFieldName('condition');
-      if (c) this.exec(c, elseSt);
-      this.branch(c, first.childForFieldName('consequence') ?? first.childForFieldName('body'), rest, elseSt);
+      if (c) this.exec(c, st);
+      this.branch(c, first.childForFieldName('consequence') ?? first.childForFieldName('body'), rest, st);
     } else {
-      for (const a of alts) this.exec(a, elseSt);
+      for (const a of alts) this.exec(a, st);
     }
-    st.become(State.join([thenSt, elseSt]));
   }
 
   private execLoop(node: Node, st: State): void {
@@ -152,6 +192,8 @@ class Walker {
     const targets = left ? [left] : parts.slice(1);
     for (const c of node.namedChildren) if (c.id !== body?.id && !targets.some((t) => t.id === c.id)) this.exec(c, st);
     let cur = st.fork();
+    const exits: State[] = [];
+    this.exits.push(exits);
     for (let i = 0; i < 2; i++) {
       const iter = cur.fork();
       iter.dead = false;
@@ -160,6 +202,8 @@ class Walker {
       if (body) this.exec(body, iter);
       cur = State.join([cur, iter], true);
     }
+    this.exits.pop();
+    cur = State.join([cur, ...exits], true);
     cur.dead = st.dead;
     st.become(cur);
   }
@@ -191,7 +235,11 @@ class Walker {
   private assign(target: Node, value: Taint, st: State, augmented: boolean, right: Node | null): void {
     const spec = this.spec;
     const put = (key: string, t: Taint, weak: boolean): void => st.set(key, weak ? union(st.get(key) ?? CLEAN, t) : t);
-    if (spec.variables.has(target.type) || spec.bindings.has(target.type)) return put(target.text, value, augmented);
+    if (spec.variables.has(target.type) || spec.bindings.has(target.type)) {
+      // `list = new ArrayList<>()` starts an element-wise model; any other assignment ends it.
+      if (!augmented) st.setShape(target.text, freshShape(right, (n) => this.taintOf(n, st)));
+      return put(target.text, value, augmented);
+    }
     if (spec.members[target.type] !== undefined) {
       put(target.text, value, augmented);
       const base = target.childForFieldName(spec.members[target.type]!);
@@ -214,6 +262,7 @@ class Walker {
     const { name, receiver, args } = callParts(this.spec, node);
     if (!name) return;
     if (this.spec.exits.test(receiver ? `${receiver.text}.${name}` : name) || this.spec.exits.test(name)) st.dead = st.dead || node.parent?.type === 'expression_statement';
+    trackCall(st, name, receiver, args, (n) => this.spec.variables.has(n.type), (n) => this.consts.eval(n), (n) => this.taintOf(n, st));
     if (!MUTATORS.has(name)) return;
     const target = receiver ?? (name.startsWith('array_') ? args[0] : undefined);
     if (!target || !(this.spec.variables.has(target.type) || this.spec.members[target.type] !== undefined)) return;
@@ -241,99 +290,6 @@ class Walker {
       related: [{ span: { start: fact.start, end: fact.end }, message: `Untrusted data enters here (line ${fact.line}): ${snippet(fact.text)}` }],
       ...(fix ? { fix } : {}),
     });
-  }
-
-  /** Taint of an expression at the current state. */
-  taintOf(node: Node, st: State): Taint {
-    // Pathologically deep expressions (generated code) are treated as clean rather than overflowing the stack.
-    if (++this.depth > MAX_DEPTH) {
-      this.depth--;
-      return CLEAN;
-    }
-    try {
-      return this.evaluate(node, st);
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private evaluate(node: Node, st: State): Taint {
-    const spec = this.spec;
-    const sanitizers = this.inputs.sanitizers.get(node.id);
-    if (sanitizers) return sanitize(this.childTaint(node, st), sanitizers);
-    const sources = this.inputs.sources.get(node.id);
-    if (sources) return sources.map((s) => sourceFact(node, s));
-    const t = node.type;
-    if (spec.functions.has(t) || spec.literals.has(t)) return CLEAN;
-    if (spec.variables.has(t)) return st.get(node.text) ?? CLEAN;
-    const member = spec.members[t];
-    if (member !== undefined) {
-      if (st.has(node.text)) return st.get(node.text)!;
-      return widen(this.childTaint(node, st), node.childForFieldName(member), node);
-    }
-    const sub = spec.subscripts[t];
-    if (sub !== undefined) {
-      const base = sub ? node.childForFieldName(sub) : node.namedChild(0);
-      return base ? widen(this.taintOf(base, st), base, node) : CLEAN;
-    }
-    if (spec.binaries.has(t) && isComparison(node)) return CLEAN;
-    if (spec.calls[t] !== undefined) return this.callTaint(node, st);
-    return this.childTaint(node, st);
-  }
-
-  private childTaint(node: Node, st: State): Taint {
-    const parts: Taint[] = [];
-    for (let i = 0; i < node.childCount; i++) {
-      const c = node.child(i)!;
-      if (!c.isNamed || c.type === 'comment') continue;
-      const field = node.fieldNameForChild(i);
-      if (field && this.spec.skipFields.has(field)) continue;
-      parts.push(this.taintOf(c, st));
-    }
-    return union(...parts);
-  }
-
-  private callTaint(node: Node, st: State): Taint {
-    const t = this.plainCallTaint(node, st);
-    if (!t.length || this.reportedSinks.size === 0) return t;
-    // One flow, one finding: `new File(name)` was reported, so `f.toPath()` and `Files.read(…)` built from it are not reported again.
-    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-    const markers = [...args, ...callParts(this.spec, node).args].flatMap((a) => this.reportedSinks.get(a.id) ?? []);
-    return markers.length ? sanitize(t, markers) : t;
-  }
-
-  private plainCallTaint(node: Node, st: State): Taint {
-    const { name, receiver } = callParts(this.spec, node);
-    const fn = name && (!receiver || /^(this|self|\$this)$/.test(receiver.text)) ? this.helpers.get(name) : undefined;
-    const summary = fn ? this.summarize(fn) : undefined;
-    if (!summary) return widen(widen(this.childTaint(node, st), receiver ?? null, node), node.childForFieldName('function'), node);
-    const args = node.childForFieldName('arguments');
-    const flow = summary.sanitized && args ? sanitize(this.childTaint(args, st), summary.sanitized) : CLEAN;
-    return union(flow, summary.own);
-  }
-
-  /** Summarises a same-file helper by analysing it with tainted parameters; recursion falls back to propagation. */
-  private summarize(fn: Node): Summary | undefined {
-    const done = this.summaries.get(fn.id);
-    if (done) return done === 'pending' ? undefined : done;
-    this.summaries.set(fn.id, 'pending');
-    const saved = this.returns;
-    this.returns = [];
-    const st = new State();
-    const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
-    for (const b of params ? bindingsIn(this.spec, params) : []) st.set(b.text, [sourceFact(b, PARAM)]);
-    const body = fn.childForFieldName('body');
-    if (body) {
-      this.exec(body, st);
-      if (!/block|statement|body/.test(body.type)) this.returns.push(this.taintOf(body, st));
-    }
-    const ret = union(...this.returns);
-    this.returns = saved;
-    const fromParams = ret.filter((f) => f.set === PARAM);
-    const sanitized = fromParams.length ? fromParams.map((f) => f.sanitized).reduce((a, b) => a.filter((x) => b.includes(x))) : undefined;
-    const summary: Summary = { sanitized, own: ret.filter((f) => f.set !== PARAM) };
-    this.summaries.set(fn.id, summary);
-    return summary;
   }
 }
 

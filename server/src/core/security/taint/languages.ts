@@ -51,7 +51,14 @@ export interface LangSpec {
   readonly wrappers: Readonly<Record<string, boolean>>;
   /** Call names that end a path (process exit, framework aborts). */
   readonly exits: RegExp;
+  /** Method names (called on a receiver) whose result is a number or boolean in every common API, so it carries no taint. */
+  readonly scalarCalls: RegExp;
+  /** `/` on two integers truncates (Java, Go), for constant folding. */
+  readonly intDivision: boolean;
 }
+
+/** Matches no name at all (not even the empty one). */
+const NONE = /[^\s\S]/;
 
 // Logical operators are not here: `a || b` and `a or b` evaluate to one of their operands, not to a boolean.
 const COMPARISON = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=', 'in', 'not in', 'is', 'is not', 'instanceof', '<>', '<=>']);
@@ -94,6 +101,8 @@ const JS: LangSpec = {
   skipFields: s('property', 'type', 'return_type', 'condition', 'decorator', 'type_arguments', 'key'),
   wrappers: { parenthesized_expression: false, unary_expression: true, non_null_expression: false, as_expression: false, satisfies_expression: false },
   exits: /^(process\.exit|next)$/,
+  scalarCalls: NONE,
+  intDivision: false,
 };
 
 const PY: LangSpec = {
@@ -121,6 +130,8 @@ const PY: LangSpec = {
   skipFields: s('attribute', 'name', 'type', 'return_type', 'condition'),
   wrappers: { parenthesized_expression: false, not_operator: true },
   exits: /^(abort|flask\.abort|sys\.exit|exit)$/,
+  scalarCalls: NONE,
+  intDivision: false,
 };
 
 const JAVA: LangSpec = {
@@ -148,6 +159,9 @@ const JAVA: LangSpec = {
   skipFields: s('name', 'field', 'type', 'type_arguments', 'condition', 'dimensions'),
   wrappers: { parenthesized_expression: false, unary_expression: true, cast_expression: false },
   exits: /^(System\.exit)$/,
+  // String/collection sizes and searches, comparisons, stream reads and JDBC update counts.
+  scalarCalls: /^(length|size|isEmpty|indexOf|lastIndexOf|hashCode|compareTo|compareToIgnoreCase|equals|equalsIgnoreCase|contains|containsKey|startsWith|endsWith|matches|exists|read|getLength|executeUpdate|executeLargeUpdate|executeBatch|batchUpdate|update)$/,
+  intDivision: true,
 };
 
 const GO: LangSpec = {
@@ -176,6 +190,8 @@ const GO: LangSpec = {
   skipFields: s('field', 'type', 'result', 'condition', 'package'),
   wrappers: { parenthesized_expression: false, unary_expression: true },
   exits: /^(panic|os\.Exit|log\.Fatal|log\.Fatalf|log\.Panic)$/,
+  scalarCalls: NONE,
+  intDivision: true,
 };
 
 const PHP: LangSpec = {
@@ -202,6 +218,8 @@ const PHP: LangSpec = {
   skipFields: s('name', 'type', 'return_type', 'condition'),
   wrappers: { parenthesized_expression: false, unary_op_expression: true, cast_expression: false },
   exits: /^(exit|die|abort)$/,
+  scalarCalls: NONE,
+  intDivision: false,
 };
 
 const SPECS: Readonly<Record<GrammarName, LangSpec>> = { javascript: JS, typescript: JS, tsx: JS, python: PY, java: JAVA, go: GO, php: PHP };

@@ -60,11 +60,45 @@ export function sanitize(t: Taint, sets: readonly string[]): Taint {
   return t.map((f) => ({ ...f, sanitized: [...new Set([...f.sanitized, ...sets])].sort() }));
 }
 
+/**
+ * What is known element by element about a local collection built in the
+ * analysed function (`new ArrayList<>()` + `add`, `new HashMap<>()` + `put`):
+ * the taint of each list index or constant map key. The variable's own taint
+ * stays the union of everything stored, for uses that are not modelled.
+ */
+export type Shape = { readonly kind: 'list'; readonly items: readonly Taint[] } | { readonly kind: 'map'; readonly entries: ReadonlyMap<string, Taint> };
+
+/** Join of two shapes of the same variable; undefined when they disagree on structure (the variable becomes imprecise). */
+function joinShape(a: Shape, b: Shape): Shape | undefined {
+  if (a.kind === 'list' && b.kind === 'list') {
+    return a.items.length === b.items.length ? { kind: 'list', items: a.items.map((t, i) => union(t, b.items[i]!)) } : undefined;
+  }
+  if (a.kind === 'map' && b.kind === 'map') {
+    const entries = new Map(a.entries);
+    for (const [k, t] of b.entries) entries.set(k, union(entries.get(k) ?? CLEAN, t));
+    return { kind: 'map', entries };
+  }
+  return undefined;
+}
+
 /** Variable → taint at one program point, plus whether the point is reachable. */
 export class State {
   dead = false;
 
-  constructor(private vars = new Map<string, Taint>()) {}
+  constructor(
+    private vars = new Map<string, Taint>(),
+    private shapes = new Map<string, Shape>(),
+  ) {}
+
+  shape(key: string): Shape | undefined {
+    return this.shapes.get(key);
+  }
+
+  /** Records (or, with undefined, forgets) the element-wise content of a collection variable. */
+  setShape(key: string, shape: Shape | undefined): void {
+    if (shape) this.shapes.set(key, shape);
+    else this.shapes.delete(key);
+  }
 
   get(key: string): Taint | undefined {
     return this.vars.get(key);
@@ -83,7 +117,7 @@ export class State {
   }
 
   fork(): State {
-    const s = new State(new Map(this.vars));
+    const s = new State(new Map(this.vars), new Map(this.shapes));
     s.dead = this.dead;
     return s;
   }
@@ -91,6 +125,7 @@ export class State {
   /** Replaces this state's content by another's (used after joins). */
   become(other: State): void {
     this.vars = other.vars;
+    this.shapes = other.shapes;
     this.dead = other.dead;
   }
 
@@ -106,9 +141,13 @@ export class State {
       d.dead = true;
       return d;
     }
-    const out = new State(new Map(live[0]!.vars));
+    const out = new State(new Map(live[0]!.vars), new Map(live[0]!.shapes));
     for (const s of live.slice(1)) {
       for (const [k, t] of s.vars) out.vars.set(k, union(out.vars.get(k) ?? CLEAN, t));
+      for (const [k, a] of out.shapes) {
+        const b = s.shapes.get(k);
+        out.setShape(k, b ? joinShape(a, b) : undefined);
+      }
     }
     return out;
   }

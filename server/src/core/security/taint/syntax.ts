@@ -161,9 +161,14 @@ export function guardsOf(spec: LangSpec, cond: Node, okAliases: ReadonlyMap<stri
 /**
  * Same-file helper functions by name (top level and class bodies, not nested
  * functions). A name defined twice maps to null: ambiguous, not summarised.
+ * The names of the classes declared on the way are added to `classes`.
  */
-export function collectHelpers(spec: LangSpec, node: Node, out: Map<string, Node | null>): void {
+export function collectHelpers(spec: LangSpec, node: Node, out: Map<string, Node | null>, classes?: Set<string>): void {
   for (const c of node.namedChildren) {
+    if (/^class_(declaration|definition)$/.test(c.type)) {
+      const name = c.childForFieldName('name')?.text;
+      if (name) classes?.add(name);
+    }
     let fn: Node | undefined;
     let name: string | undefined;
     if (spec.functions.has(c.type)) [fn, name] = [c, c.childForFieldName('name')?.text];
@@ -171,6 +176,6 @@ export function collectHelpers(spec: LangSpec, node: Node, out: Map<string, Node
       [fn, name] = [c.childForFieldName('value')!, c.childForFieldName('name')?.text];
     }
     if (fn && name) out.set(name, out.has(name) ? null : fn);
-    else if (!fn) collectHelpers(spec, c, out);
+    else if (!fn) collectHelpers(spec, c, out, classes);
   }
 }
