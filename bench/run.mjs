@@ -11,6 +11,7 @@ import { coldStart } from './coldstart.mjs';
 import { corpora as loadCorpora } from './corpus.mjs';
 import { scan, toolVersions } from './scan.mjs';
 import { keystroke } from './keystroke.mjs';
+import { warmRescan } from './warm.mjs';
 import { dfaBench } from './dfa.mjs';
 import { dfaEdit } from './dfaEdit.mjs';
 import { capture, hasGnuTime, loadAverage, ROOT } from './util.mjs';
@@ -49,6 +50,10 @@ async function main() {
   results.corpora = corpora.map((c) => Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'absDir')));
   step('scan');
   results.scans = await scan({ runs: SCAN_RUNS, corpora });
+  step('warm re-scan');
+  // The largest corpus by lines (the issue's "warm re-scan with one file changed ≤ 1 s on the largest corpus").
+  const largest = [...corpora].sort((a, b) => b.lines - a.lines)[0];
+  results.warm = await warmRescan(largest, Math.min(SCAN_RUNS, 5));
   step('keystroke');
   results.keystroke = await keystroke({ edits: EDITS, corpora });
   step('dfa');
@@ -91,6 +96,7 @@ function render(r) {
     targetRows.push([`${s.corpus.name}: Argus peak RSS ≤ 200 MB`, `${t.rss.argus_mb} MB`, met(t.rss.met)]);
     targetRows.push([`${s.corpus.name}: scoring overhead ≤ 25 % (wall)`, `${t.scoring_overhead.wall_pct} % (CPU time: ${t.scoring_overhead.cpu_pct} %)`, met(t.scoring_overhead.met)]);
   }
+  if (r.warm) targetRows.push([`Warm re-scan of \`${r.warm.corpus}\` (largest corpus) with one file changed ≤ 1 s (\`--cache\`)`, `${n(r.warm.wall_ms)} ms (${r.warm.cache.hits} hits, ${r.warm.cache.misses} miss)`, met(r.warm.met)]);
   if (r.dfa) {
     targetRows.push([`DFA: ${n(r.dfa.suite.rows)} suite rows ≤ 3 s on 2 cores`, `${n(r.dfa.suite.wall_ms)} ms`, met(r.dfa.suite.wall_ms <= r.dfa.suite.target_ms)]);
     targetRows.push(['DFA: a single .dfa edit re-validates ≤ 10 ms p95 (server analysis)', `${r.dfa.edit.analysis_p95_ms} ms`, met(r.dfa.edit.analysis_p95_ms <= r.dfa.edit.target_ms)]);
@@ -196,6 +202,13 @@ ${r.dfa ? `## DFA validation
   **${r.dfa.edit.analysis_p50_ms} ms**, p95 **${r.dfa.edit.analysis_p95_ms} ms**; didChange → diagnostics p50 ${r.dfa.edit.latency_p50_ms} ms,
   p95 ${r.dfa.edit.latency_p95_ms} ms (includes the 120 ms typing debounce).
 - Reproduce: \`node bench/dfa.mjs 3\`, \`node bench/dfaEdit.mjs 100\`.
+
+` : ''}${r.warm ? `## Warm re-scan
+
+\`argus check --cache\` on a copy of \`${r.warm.corpus}\` whose cache was populated by one cold run (${n(r.warm.cold_populate_ms)} ms), after
+appending a comment line to \`${r.warm.changed_file}\` before each run, so exactly one file is analysed and the rest come from
+\`.argus/cache\` (cross-file duplication, scores and the JSON report are still rebuilt). Spawn to exit, median of ${r.warm.runs}:
+**${n(r.warm.wall_ms)} ms** (each run: ${r.warm.wall_ms_all.map(n).join(' / ')} ms; peak RSS ${n(r.warm.maxrss_mb)} MB). Measured by \`bench/warm.mjs\` within \`npm run bench\`.
 
 ` : ''}## Cold start of the language server
 

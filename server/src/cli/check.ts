@@ -9,7 +9,7 @@ import type { Finding, RuleInfo } from '../core/model/finding';
 import { LineIndex } from '../core/model/text';
 import { contentFingerprint } from '../core/model/fingerprint';
 import type { Analyzer } from '../core/analyze';
-import { ConfigFiles, type LoadedConfigFile } from '../node/configFiles';
+import { SnapshotConfigFiles, type LoadedConfigFile } from '../node/configFiles';
 import { collectTargets, toRelative } from '../node/files';
 import { WorkspaceAnalysis } from '../node/workspaceAnalysis';
 import type { RulePackProblem } from '../node/analyzerFactory';
@@ -57,7 +57,7 @@ export interface CheckReport {
 export async function runCheck(opts: CheckOptions, root: string, analyzer: Analyzer, ruleProblems: RulePackProblem[], logger: Logger, duplicates?: DuplicationIndex, scan?: ScanOptions): Promise<CheckReport> {
   const t0 = performance.now();
   for (const p of opts.paths) if (!existsSync(path.resolve(root, p))) throw new UsageError(`path not found: ${p}`);
-  const configFiles = new ConfigFiles();
+  const configFiles = new SnapshotConfigFiles();
   let explicit: LoadedConfigFile | undefined;
   if (opts.config) {
     const file = path.resolve(root, opts.config);
@@ -83,7 +83,7 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
       continue;
     }
     const { outcome } = result;
-    if (!outcome.skipped && text !== undefined) texts.set(t.absolutePath, { text, index: new LineIndex(text), relativePath: t.relativePath, languageId: t.languageId });
+    if (!outcome.skipped && text !== undefined) texts.set(t.absolutePath, lazyIndexed(text, t.relativePath, t.languageId));
     files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped, ...(outcome.suppressionReasons && Object.keys(outcome.suppressionReasons).length ? { suppressionReasons: outcome.suppressionReasons } : {}) });
   }
   if (duplicates) addCrossFileDuplication(files, texts, duplicates, analyzer, ws);
@@ -124,6 +124,19 @@ function addCrossFileDuplication(files: FileReport[], texts: ReadonlyMap<string,
     const review = f.engines.review ? { review: rescoreReview(f.engines.review as ReviewFileData, findings, crossFileDuplicationPenalties(policy.findings)) } : {};
     files[i] = { ...f, findings, suppressed: [...f.suppressed, ...policy.suppressed], engines: { ...f.engines, ...review }, ...withReasons(f, policy.suppressionReasons) };
   }
+}
+
+/** A file's text with its line index built on first use (only semgrep's byte columns need it). */
+function lazyIndexed(text: string, relativePath: string, languageId: LanguageId): { text: string; readonly index: LineIndex; relativePath: string; languageId: LanguageId } {
+  let index: LineIndex | undefined;
+  return {
+    text,
+    relativePath,
+    languageId,
+    get index() {
+      return (index ??= new LineIndex(text));
+    },
+  };
 }
 
 /** The file's suppression reasons plus those of findings merged in later (semgrep, cross-file duplication). */

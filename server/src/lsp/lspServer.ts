@@ -20,7 +20,7 @@ import { DocumentScheduler } from './scheduler';
 import { SettingsCache } from './settingsCache';
 import { toDiagnostic, toHover } from './convert';
 import { codeActionsFor, FIX_ALL_KIND, type AnalysedDocument } from './codeActions';
-import { scanWorkspace } from './workspaceScan';
+import { scanWorkspace, type ScanWorkers } from './workspaceScan';
 import { reviewLenses } from './reviewLens';
 import { stateHover } from './dfaHover';
 import { readFileSync } from 'node:fs';
@@ -58,6 +58,8 @@ export class LspServer {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly analyzer: Promise<Analyzer>,
     private readonly logger: Logger,
+    /** Worker threads for workspace scans; absent = scan in this thread. */
+    private readonly scanWorkers?: ScanWorkers,
   ) {
     this.scheduler = new DocumentScheduler((uri, err) => this.logger.error('analysis failed', { uri, error: String((err as Error)?.stack ?? err) }));
     this.semgrep = new SemgrepService(logger);
@@ -187,7 +189,7 @@ export class LspServer {
     if (command !== SERVER_COMMANDS.scanWorkspace) return null;
     const analyzer = await this.analyzer;
     const folders = this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
-    return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token, (uri, outcome) => this.noise.stats.record(uri, outcome));
+    return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token, (uri, outcome) => this.noise.stats.record(uri, outcome), this.scanWorkers);
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { availableParallelism } from 'node:os';
 import { createAnalyzer } from '../node/analyzerFactory';
 import { createLogger } from '../node/logger';
 import {
@@ -38,7 +39,7 @@ export function startServer(distDir: string): void {
   }, process.env.ARGUS_LOG_LEVEL === 'debug' ? 'debug' : 'info');
   const created = createAnalyzer(distDir, logger, { lazy: true, retainTrees: true });
   const analyzer = created.then(({ analyzer }) => analyzer);
-  const server = new LspServer(connection, documents, analyzer, logger);
+  const server = new LspServer(connection, documents, analyzer, logger, { distDir, jobs: availableParallelism() });
 
   let folderEvents = false;
   connection.onInitialize((p) => {

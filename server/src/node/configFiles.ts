@@ -73,3 +73,19 @@ export class ConfigFiles {
 function split(p: { value: ConfigLayer; problems: readonly ConfigProblem[] }): { layer: ConfigLayer; problems: readonly ConfigProblem[] } {
   return { layer: p.value, problems: p.problems };
 }
+
+/**
+ * Config files frozen for one headless run: each folder's layers are looked
+ * up once (no `stat` per file per call). The language server, whose config
+ * files change while it runs, uses {@link ConfigFiles} instead.
+ */
+export class SnapshotConfigFiles extends ConfigFiles {
+  private readonly byFolder = new Map<string, { layers: LocatedLayer[]; files: LoadedConfigFile[] }>();
+
+  override layersFor(root: string, file: string): { layers: LocatedLayer[]; files: LoadedConfigFile[] } {
+    const key = `${root}\0${path.dirname(file)}`;
+    let hit = this.byFolder.get(key);
+    if (!hit) this.byFolder.set(key, (hit = super.layersFor(root, file)));
+    return hit;
+  }
+}

@@ -59,19 +59,18 @@ const MIN_FILES_FOR_WORKERS = 24;
 /** See the module comment. */
 export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceAnalysis, duplicates: DuplicationIndex | undefined, ruleProblems: RulePackProblem[], logger: Logger, opts: ScanOptions): Promise<ScanRun> {
   const script = path.join(opts.distDir, 'scan-worker.js');
-  const usePool = opts.jobs > 1 && targets.length >= MIN_FILES_FOR_WORKERS && existsSync(script);
-  // Started first, so the workers load wasm and rules while this thread reads files.
-  const pool = usePool
-    ? new ScanPool({
-        script,
-        jobs: opts.jobs,
-        setup: { distDir: opts.distDir, root: ws.root, ...(opts.explicitConfig ? { explicitConfig: opts.explicitConfig } : {}), ...(opts.overrides ? { overrides: opts.overrides } : {}) },
-        onLog: (level, line) => logger[level](line),
-        onRuleProblems: (problems) => {
-          for (const p of problems) if (!ruleProblems.some((q) => q.path === p.path && q.line === p.line && q.message === p.message)) ruleProblems.push(p);
-        },
-      })
-    : undefined;
+  const poolAllowed = opts.jobs > 1 && existsSync(script);
+  let pool: ScanPool | undefined;
+  const startPool = () =>
+    new ScanPool({
+      script,
+      jobs: opts.jobs,
+      setup: { distDir: opts.distDir, root: ws.root, ...(opts.explicitConfig ? { explicitConfig: opts.explicitConfig } : {}), ...(opts.overrides ? { overrides: opts.overrides } : {}) },
+      onLog: (level, line) => logger[level](line),
+      onRuleProblems: (problems) => {
+        for (const p of problems) if (!ruleProblems.some((q) => q.path === p.path && q.line === p.line && q.message === p.message)) ruleProblems.push(p);
+      },
+    });
   const cache = opts.cacheDir ? new ResultCache(opts.cacheDir, [opts.version, directoryHash(path.join(opts.distDir, 'rules')), fileHash(path.join(ws.root, '.argus', 'feedback.json'))].join('\0')) : undefined;
   const files: ScannedFile[] = new Array(targets.length);
   let done = 0;
@@ -80,6 +79,20 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
     opts.onProgress?.(++done, targets.length);
   };
   const work: Promise<void>[] = [];
+  const misses: { i: number; job: FileJob; key: string | undefined }[] = [];
+  const dispatch = (m: { i: number; job: FileJob; key: string | undefined }, via: (job: FileJob) => Promise<FileResult>) => {
+    const target = targets[m.i]!;
+    const promise = via(m.job).then(
+      (result) => {
+        if (m.key) cache!.set(m.key, result);
+        finish(m.i, { target, text: m.job.text, result });
+      },
+      (err: unknown) => finish(m.i, { target, text: m.job.text, error: err instanceof Error ? err.message : String(err) }),
+    );
+    work.push(promise);
+    return promise;
+  };
+  const onPool = (job: FileJob) => pool!.analyze(job).then((r) => (r.fingerprints && duplicates?.add(r.fingerprints), r));
   try {
     for (let i = 0; i < targets.length; i++) {
       const target = targets[i]!;
@@ -98,20 +111,20 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
         finish(i, { target, text, result: cached });
         continue;
       }
-      const job: FileJob = { id: i, absolutePath: target.absolutePath, relativePath: target.relativePath, languageId: target.languageId, text };
-      const analysed = pool ? pool.analyze(job).then((r) => (r.fingerprints && duplicates?.add(r.fingerprints), r)) : analyzeHere(ws, job, duplicates);
-      work.push(
-        analysed.then(
-          (result) => {
-            if (key) cache!.set(key, result);
-            finish(i, { target, text, result });
-          },
-          (err: unknown) => finish(i, { target, text, error: err instanceof Error ? err.message : String(err) }),
-        ),
-      );
-      // In this thread, one file at a time keeps memory flat and results in order.
-      if (!pool) await work[work.length - 1];
+      const miss = { i, job: { id: i, absolutePath: target.absolutePath, relativePath: target.relativePath, languageId: target.languageId, text }, key };
+      if (pool) {
+        void dispatch(miss, onPool);
+        continue;
+      }
+      misses.push(miss);
+      // Workers only pay off for many files to analyse (a warm cached scan often has one or two).
+      if (poolAllowed && misses.length >= MIN_FILES_FOR_WORKERS) {
+        pool = startPool();
+        for (const m of misses.splice(0)) void dispatch(m, onPool);
+      }
     }
+    // Few misses: analysed here, one at a time, which keeps memory flat and results in order.
+    for (const m of misses) await dispatch(m, (job) => analyzeHere(ws, job, duplicates));
     await Promise.all(work);
   } finally {
     await pool?.close();

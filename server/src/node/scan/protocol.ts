@@ -17,6 +17,8 @@ export interface FileJob {
   readonly relativePath: string;
   readonly languageId: LanguageId;
   readonly text: string;
+  /** Per-file overrides (the editor's settings for this resource), on top of the setup's. */
+  readonly overrides?: EditorOverrides;
 }
 
 /** What analysing one file produced: the outcome and the file's duplication fingerprints. */

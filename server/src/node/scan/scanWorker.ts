@@ -10,7 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createAnalyzer } from '../analyzerFactory';
-import { ConfigFiles } from '../configFiles';
+import { SnapshotConfigFiles } from '../configFiles';
 import { createLogger } from '../logger';
 import { WorkspaceAnalysis } from '../workspaceAnalysis';
 import { DuplicationIndex, type FileFingerprints } from '../../core/review';
@@ -36,7 +36,7 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
   const logger = createLogger((level, line) => post({ type: 'log', level, line }), 'warn', { worker: process.pid });
   const recorder = new FingerprintRecorder();
   const { analyzer, ruleProblems } = await createAnalyzer(setup.distDir, logger, { lazy: true, duplicationIndex: recorder });
-  const configFiles = new ConfigFiles();
+  const configFiles = new SnapshotConfigFiles();
   const explicit = setup.explicitConfig ? configFiles.load(setup.explicitConfig) : undefined;
   const ws = new WorkspaceAnalysis(setup.root, analyzer, configFiles, explicit, setup.overrides);
   let reported = ruleProblems.length;
@@ -46,7 +46,7 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
     chain = chain.then(async () => {
       const { job } = msg;
       try {
-        const { outcome, relativePath } = await ws.analyzeText(job.absolutePath, `file://${job.absolutePath}`, job.languageId, job.text);
+        const { outcome, relativePath } = await ws.analyzeText(job.absolutePath, `file://${job.absolutePath}`, job.languageId, job.text, job.overrides);
         const fingerprints = recorder.take(relativePath);
         const late = ruleProblems.slice(reported);
         reported = ruleProblems.length;
