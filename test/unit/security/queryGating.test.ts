@@ -43,12 +43,25 @@ test('splitPatterns: one entry per top-level pattern, gated by the most selectiv
   assert.equal(splitPatterns('(call ('), undefined, 'unreadable text is reported as such, never guessed');
 });
 
-test('regexLiterals reads anchored alternations, escapes and optional quotes only', () => {
+test('regexLiterals: the strings every match contains, exact sets for ^…$ regexes', () => {
   assert.deepEqual(regexLiterals('^(a1|b_2|\\$raw)$'), { literals: ['a1', 'b_2', '$raw'], anchored: true });
-  assert.deepEqual(regexLiterals('^[\'"]?autoescape[\'"]?$'), { literals: ['autoescape'], anchored: false });
   assert.deepEqual(regexLiterals('md5'), { literals: ['md5'], anchored: false });
-  assert.equal(regexLiterals('^(a|b.*)$'), undefined);
-  assert.equal(regexLiterals('^(?:x(y|z))$'), undefined);
+  assert.deepEqual(regexLiterals('^(?:x(y|z))$'), { literals: ['xy', 'xz'], anchored: true });
+  assert.deepEqual(regexLiterals('^(hashes\\.(MD5|SHA1)|(MD2|MD5)\\.new)$'), { literals: ['hashes.MD5', 'hashes.SHA1', 'MD2.new', 'MD5.new'], anchored: true });
+  assert.deepEqual(regexLiterals('^telnetlib\\b'), { literals: ['telnetlib'], anchored: false });
+  assert.deepEqual(regexLiterals('^(ab)?c$'), { literals: ['c', 'abc'], anchored: true }, 'an optional group is tried with and without');
+  assert.deepEqual(regexLiterals('^(a|b.*)$'), { literals: ['a', 'b'], anchored: false }, 'a wildcard ends what is certain');
+  assert.deepEqual(regexLiterals('has_perms?\\(|\\.permissions\\b'), { literals: ['has_perm(', 'has_perms(', '.permissions'], anchored: false });
+  assert.deepEqual(regexLiterals('(^|\\.)(verify|verify_\\w+|check)'), { literals: ['verify', 'verify_', 'check'], anchored: false });
+  assert.deepEqual(regexLiterals('^[\'"]?on[\'"]?$')?.literals.sort(), ['"on', '"on"', '"on\'', "'on", '\'on"', "'on'", 'on', 'on"', "on'"].sort());
+  assert.equal(regexLiterals('^\\w+$'), undefined);
+  assert.equal(regexLiterals('(?=x)y'), undefined, 'lookarounds are not read');
+  assert.equal(regexLiterals('a{2}'), undefined, 'counted repetition is not read');
+});
+
+test('splitPatterns drops substring keywords that contain another one', () => {
+  const [p] = splitPatterns('(pair key: [(property_identifier) (string)] @k (#match? @k "^[\'\\"]?autoescape[\'\\"]?$") value: (false)) @m')!;
+  assert.deepEqual(p!.keywords, [{ text: 'autoescape', word: false }]);
 });
 
 test('keyword ranges: whole words do not match inside longer words; close occurrences merge', () => {

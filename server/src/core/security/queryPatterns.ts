@@ -29,6 +29,10 @@ export interface Keyword {
   readonly word: boolean;
 }
 
+import { regexLiterals } from './regexGate';
+
+export { regexLiterals };
+
 /** Gates with literals shorter than this occur almost everywhere, so they are not worth the range bookkeeping. */
 const MIN_KEYWORD_LENGTH = 3;
 /** Whole-word literals are rarer than substrings, so shorter ones still pay off (`fs`, `os`). */
@@ -167,29 +171,6 @@ function mandatory(e: Elem): Set<string> {
   return out;
 }
 
-/**
- * The literals a regex needs one of, for the shapes rule authors write:
- * `^word$`, `^(a|b|c)$`, `(?:a|b)`, `suffix$`, `prefix`. Undefined otherwise.
- */
-export function regexLiterals(source: string): { literals: string[]; anchored: boolean } | undefined {
-  const anchored = source.startsWith('^') && /(?<!\\)\$$/.test(source);
-  // Optional quote classes at the ends (`^['"]?name['"]?$`) do not change what the text must contain.
-  const body = source
-    .replace(/^\^/, '')
-    .replace(/(?<!\\)\$$/, '')
-    .replace(/^\[['"]{2}\]\?/, '')
-    .replace(/\[['"]{2}\]\?$/, '');
-  const quoted = body !== source.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
-  const group = /^\((?:\?:)?([^()]*)\)$/.exec(body);
-  const alternatives = group ? group[1]!.split('|') : [body];
-  const out: string[] = [];
-  for (const a of alternatives) {
-    if (!/^(?:[\w-]|\\[./$-])+$/.test(a)) return undefined;
-    out.push(a.replace(/\\(.)/g, '$1'));
-  }
-  return { literals: out, anchored: anchored && !quoted };
-}
-
 /** The literals a positive predicate needs, and whether the node's whole text must equal one of them. */
 function literalsOf(p: Predicate): { literals: string[]; anchored: boolean } | undefined {
   if (p.strings.length === 0) return undefined;
@@ -222,7 +203,9 @@ function gateOf(root: Elem, predicates: readonly Predicate[], captureTypes: Read
     const found = literalsOf(p);
     if (!found || found.literals.length === 0) continue;
     const identifierOnly = [...(captureTypes.get(p.capture) ?? [])].every((t) => IDENTIFIER_TYPE.test(t));
-    const ks = found.literals.map((text) => ({ text, word: found.anchored && identifierOnly && /^[\w$].*[\w$]$|^[\w$]$/.test(text) }));
+    const all = found.literals.map((text) => ({ text, word: found.anchored && identifierOnly && /^[\w$].*[\w$]$|^[\w$]$/.test(text) }));
+    // A substring keyword that contains another one is redundant: finding the shorter one suffices.
+    const ks = all.filter((k) => k.word || !all.some((o) => !o.word && o !== k && o.text !== k.text && k.text.includes(o.text)));
     if (ks.some((k) => k.text.length < (k.word ? MIN_WORD_LENGTH : MIN_KEYWORD_LENGTH))) continue;
     if (!best || weight(ks) > weight(best) || (weight(ks) === weight(best) && ks.length < best.length)) best = ks;
   }
