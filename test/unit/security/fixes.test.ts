@@ -108,6 +108,15 @@ const FIX_CASES: readonly FixCase[] = [
   { rule: 'security/js-jwt-decode-without-verify', lang: 'javascript', title: 'Verify the token with jwt.verify',
     before: "const JWT_SECRET = process.env.JWT_SECRET;\n\nfunction currentUser(req) {\n  const claims = jwt.decode(req.headers.authorization.slice(7));\n  return claims.sub;\n}\n",
     after: "const JWT_SECRET = process.env.JWT_SECRET;\n\nfunction currentUser(req) {\n  const claims = jwt.verify(req.headers.authorization.slice(7), JWT_SECRET);\n  return claims.sub;\n}\n" },
+  { rule: 'security/py-tarfile-unsafe-extract', lang: 'python', title: 'Extract with filter="data"',
+    before: 'import tarfile\n\nwith tarfile.open(path) as tar:\n    tar.extractall(dest)\n',
+    after: 'import tarfile\n\nwith tarfile.open(path) as tar:\n    tar.extractall(dest, filter="data")\n' },
+  { rule: 'security/py-tarfile-unsafe-extract', lang: 'python', title: 'Extract with filter="data" (only argument)',
+    before: 'import tarfile\n\nwith tarfile.open(path) as tar:\n    tar.extractall()\n',
+    after: 'import tarfile\n\nwith tarfile.open(path) as tar:\n    tar.extractall(filter="data")\n' },
+  { rule: 'security/py-ssh-unknown-host-key', lang: 'python', title: 'Reject unknown host keys (RejectPolicy)',
+    before: 'import paramiko\n\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n',
+    after: 'import paramiko\n\nclient = paramiko.SSHClient()\nclient.set_missing_host_key_policy(paramiko.RejectPolicy())\n' },
 ];
 
 const NO_FIX_CASES: readonly NoFixCase[] = [
@@ -128,6 +137,8 @@ const NO_FIX_CASES: readonly NoFixCase[] = [
   { rule: 'security/java-xxe', lang: 'java', code: java('  Document parse(InputStream in) {\n    try {\n      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();\n      return f.newDocumentBuilder().parse(in);\n    } catch (Exception e) { return null; }\n  }\n'), why: 'setFeature throws a checked exception the method does not declare' },
   { rule: 'security/java-xxe', lang: 'java', code: java('  static final TransformerFactory TF = TransformerFactory.newInstance();\n'), why: 'not a DOM, SAX or StAX factory in a local variable' },
   { rule: 'security/py-jwt-verify-disabled', lang: 'python', code: "claims = jwt.decode(token, key, algorithms=['none'])\n", why: 'the algorithm to pin cannot be inferred' },
+  { rule: 'security/py-ssh-unknown-host-key', lang: 'python', code: 'from paramiko import AutoAddPolicy\n\nclient.set_missing_host_key_policy(AutoAddPolicy())\n',
+    why: 'a bare AutoAddPolicy name: RejectPolicy is not imported' },
 ];
 
 /** Syntax errors in a parse of `code`: ERROR nodes and nodes the parser had to invent. */

@@ -17,11 +17,11 @@
 import type { Node } from 'web-tree-sitter';
 import type { SinkMatch, TaintInputs } from '../matcher';
 import { snippet, type Hit } from '../report';
-import { freshShape, trackCall } from './collections';
+import { freshShape, storeElement, trackCall } from './collections';
 import { Evaluator } from './evaluator';
 import type { LangSpec } from './languages';
 import { CLEAN, reportedMarker, sourceFact, State, union, type Taint } from './state';
-import { bindingsIn, callParts, guardsOf } from './syntax';
+import { bindingsIn, callParts, guardsOf, okAliasOf, subscriptIndex } from './syntax';
 import { FALLTHROUGH_ARMS, selectArm } from './switches';
 
 /** Methods that store their arguments into the receiver (`list.append(x)`, `sb.append(x)`). */
@@ -61,8 +61,7 @@ class Walker extends Evaluator {
     } finally {
       this.depth--;
     }
-    const sinks = this.sinks.get(node.id);
-    if (sinks) for (const s of sinks) this.checkSink(s, st);
+    for (const s of this.sinks.get(node.id) ?? []) this.checkSink(s, st);
   }
 
   private step(node: Node, st: State): void {
@@ -79,15 +78,16 @@ class Walker extends Evaluator {
       const left = node.childForFieldName(shape.left);
       const right = node.childForFieldName(shape.right);
       if (right) this.exec(right, st);
-      this.recordOkAlias(left, right);
-      if (left) this.assign(left, right ? this.taintOf(right, st) : CLEAN, st, shape.augmented === true, right);
-      return;
+      const alias = okAliasOf(this.spec, left, right);
+      if (alias) this.okAliases.set(alias[0], alias[1]);
+      if (!left) return;
+      // Keys of subscript targets are evaluated too (`session[key] = v` can be a sink on `key`).
+      if (spec.subscripts[left.type] !== undefined) left.namedChildren.slice(1).forEach((k) => this.exec(k, st));
+      return this.assign(left, right ? this.taintOf(right, st) : CLEAN, st, shape.augmented === true, right);
     }
     this.execChildren(node, st);
-    if (t === 'return_statement') {
-      const value = node.namedChildren.find((c) => c.type !== 'comment');
-      this.returns?.push(value ? this.taintOf(value, st) : CLEAN);
-    }
+    const value = t === 'return_statement' ? node.namedChildren.find((c) => c.type !== 'comment') : undefined;
+    if (t === 'return_statement') this.returns?.push(value ? this.taintOf(value, st) : CLEAN);
     if (spec.terminators.has(t)) {
       if (/^(break|continue)_statement$/.test(t)) this.exits.at(-1)?.push(st.fork());
       st.dead = true;
@@ -224,20 +224,12 @@ class Walker extends Evaluator {
     this.returns = saved;
   }
 
-  /** Remembers `ok` in Go's `_, ok := allowed[x]` so `if !ok { return }` guards `x`. */
-  private recordOkAlias(left: Node | null, right: Node | null): void {
-    if (!left || !right || left.namedChildCount !== 2 || right.namedChildCount !== 1) return;
-    const idx = right.namedChild(0)!;
-    const key = idx.type === 'index_expression' ? idx.childForFieldName('index') : null;
-    if (key && this.spec.variables.has(key.type)) this.okAliases.set(left.namedChild(1)!.text, key.text);
-  }
-
   private assign(target: Node, value: Taint, st: State, augmented: boolean, right: Node | null): void {
     const spec = this.spec;
     const put = (key: string, t: Taint, weak: boolean): void => st.set(key, weak ? union(st.get(key) ?? CLEAN, t) : t);
     if (spec.variables.has(target.type) || spec.bindings.has(target.type)) {
       // `list = new ArrayList<>()` starts an element-wise model; any other assignment ends it.
-      if (!augmented) st.setShape(target.text, freshShape(right, (n) => this.taintOf(n, st)));
+      if (!augmented) st.setShape(target.text, freshShape(right, (n) => this.taintOf(n, st), (n) => this.consts.eval(n)));
       return put(target.text, value, augmented);
     }
     if (spec.members[target.type] !== undefined) {
@@ -249,6 +241,9 @@ class Walker extends Evaluator {
     const sub = spec.subscripts[target.type];
     if (sub !== undefined) {
       const base = sub ? target.childForFieldName(sub) : target.namedChild(0);
+      // `d['keyB'] = v` on a tracked dict / list updates that element only (the container's own taint still grows).
+      const shape = base && spec.variables.has(base.type) && !augmented ? st.shape(base.text) : undefined;
+      if (shape) st.setShape(base!.text, storeElement(shape, this.consts.eval(subscriptIndex(target, base!)), value));
       if (base) this.assign(base, value, st, true, null);
       return;
     }

@@ -89,7 +89,21 @@ export class Constants {
       return a === undefined || b === undefined ? undefined : this.binary(operatorOf(n), a, b);
     }
     if (spec.calls[t] !== undefined) return this.call(n, depth);
+    if (spec.subscripts[t] !== undefined) return this.index(n, depth);
     return undefined;
+  }
+
+  /** `"ABC"[1]` (and Python's `"ABC"[-1]`) on a constant string. */
+  private index(n: Node, depth: number): Const | undefined {
+    const field = this.spec.subscripts[n.type];
+    const base = field ? n.childForFieldName(field) : n.namedChild(0);
+    const idx = base ? n.namedChildren.find((c) => c.id !== base.id && c.type !== 'comment') : undefined;
+    if (!base || !idx) return undefined;
+    const s = this.eval(base, depth + 1);
+    const i = typeof s === 'string' ? this.eval(idx, depth + 1) : undefined;
+    if (typeof s !== 'string' || typeof i !== 'number' || !Number.isInteger(i)) return undefined;
+    const at = i < 0 && n.type === 'subscript' ? s.length + i : i;
+    return at >= 0 && at < s.length ? s[at] : undefined;
   }
 
   private binary(op: string, a: Const, b: Const): Const | undefined {

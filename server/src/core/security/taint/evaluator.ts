@@ -6,11 +6,11 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { TaintInputs } from '../matcher';
-import { readElement } from './collections';
+import { readElement, subscriptElement } from './collections';
 import { Constants, ternaryParts } from './constants';
 import { isComparison, type LangSpec } from './languages';
 import { CLEAN, sanitize, sourceFact, State, union, widen, type Taint } from './state';
-import { bindingsIn, callParts, collectHelpers } from './syntax';
+import { bindingsIn, callParts, collectHelpers, subscriptIndex } from './syntax';
 
 const PARAM = '$param';
 const MAX_DEPTH = 800;
@@ -76,7 +76,11 @@ export abstract class Evaluator {
     const sub = spec.subscripts[t];
     if (sub !== undefined) {
       const base = sub ? node.childForFieldName(sub) : node.namedChild(0);
-      return base ? widen(this.taintOf(base, st), base, node) : CLEAN;
+      if (!base) return CLEAN;
+      // `items[1]` / `d['keyA']` of a tracked local list or dict: that element only.
+      const shape = spec.variables.has(base.type) ? st.shape(base.text) : undefined;
+      const element = shape ? subscriptElement(shape, this.consts.eval(subscriptIndex(node, base))) : undefined;
+      return element ?? widen(this.taintOf(base, st), base, node);
     }
     if (spec.binaries.has(t) && isComparison(node)) return CLEAN;
     if (spec.calls[t] !== undefined) return this.callTaint(node, st);
@@ -125,8 +129,10 @@ export abstract class Evaluator {
     return union(flow, summary.own);
   }
 
-  /** `new Helper()` where `Helper` is a class of this file. */
+  /** `new Helper()` (Python: `Helper()`) where `Helper` is a class of this file. */
   private isLocalInstance(receiver: Node): boolean {
+    const fn = receiver.type === 'call' ? receiver.childForFieldName('function') : null;
+    if (fn) return this.spec.variables.has(fn.type) && this.classes.has(fn.text);
     if (!/^(object_creation_expression|new_expression)$/.test(receiver.type)) return false;
     const type = receiver.childForFieldName('type') ?? receiver.childForFieldName('constructor');
     return !!type && this.classes.has(type.text);

@@ -130,7 +130,8 @@ const PY: LangSpec = {
   skipFields: s('attribute', 'name', 'type', 'return_type', 'condition'),
   wrappers: { parenthesized_expression: false, not_operator: true },
   exits: /^(abort|flask\.abort|sys\.exit|exit)$/,
-  scalarCalls: NONE,
+  // str predicates and counts, hash digests in hex, path tests (`find`/`index` also name element lookups, so they are not here).
+  scalarCalls: /^(count|rfind|rindex|startswith|endswith|isdigit|isalnum|isalpha|isnumeric|isdecimal|isidentifier|isspace|isupper|islower|istitle|hexdigest|bit_length|exists|is_file|is_dir)$/,
   intDivision: false,
 };
 

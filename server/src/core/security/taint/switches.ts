@@ -24,6 +24,14 @@ export function armLabels(arm: Node): readonly Node[] | 'default' | undefined {
     const values = labels.flatMap((l) => l.namedChildren.filter((c) => c.type !== 'comment'));
     return values.length && values.every((v) => !/pattern|guard/.test(v.type)) ? values : undefined;
   }
+  if (arm.type === 'case_clause') {
+    // Python `match`: `case 'A':`, `case 'B' | 'C':`, `case _:`; captures, classes and guards are not folded.
+    if (arm.childForFieldName('guard')) return undefined;
+    const patterns = arm.namedChildren.filter((c) => c.type === 'case_pattern');
+    if (patterns.length === 1 && patterns[0]!.text === '_') return 'default';
+    const values = patterns.flatMap((p) => (p.namedChildren[0]?.type === 'union_pattern' ? p.namedChildren[0].namedChildren : p.namedChildren));
+    return values.length && values.every((v) => /^(string|integer|float|true|false|case_pattern)$/.test(v.type)) ? values : undefined;
+  }
   if (arm.type === 'switch_case' || arm.type === 'case_statement' || arm.type === 'expression_case') {
     const value = arm.childForFieldName('value');
     if (!value) return undefined;
@@ -40,7 +48,7 @@ export function armLabels(arm: Node): readonly Node[] | 'default' | undefined {
  */
 export function selectArm(node: Node, arms: readonly Node[], fold: (n: Node) => Const | undefined): number | undefined {
   const owner = /block|body/.test(node.type) ? node.parent : node;
-  const value = owner?.childForFieldName('condition') ?? owner?.childForFieldName('value');
+  const value = owner?.childForFieldName('condition') ?? owner?.childForFieldName('value') ?? owner?.childForFieldName('subject');
   const v = value ? fold(value) : undefined;
   if (v === undefined) return undefined;
   let fallback: number | undefined;

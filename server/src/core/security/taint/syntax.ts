@@ -37,6 +37,19 @@ export function callParts(spec: LangSpec, node: Node): CallParts {
   return { name: node.childForFieldName('name')?.text ?? node.childForFieldName('type')?.text, receiver, args };
 }
 
+/** The index expression of a subscript node whose container is `base` (the base node itself when there is none, which folds to nothing useful). */
+export function subscriptIndex(node: Node, base: Node): Node {
+  return node.namedChildren.find((c) => c.id !== base.id && c.type !== 'comment') ?? base;
+}
+
+/** `[ok, x]` for Go's `_, ok := allowed[x]`, so that `if !ok { return }` guards `x`. */
+export function okAliasOf(spec: LangSpec, left: Node | null, right: Node | null): [string, string] | undefined {
+  if (!left || !right || left.namedChildCount !== 2 || right.namedChildCount !== 1) return undefined;
+  const idx = right.namedChild(0)!;
+  const key = idx.type === 'index_expression' ? idx.childForFieldName('index') : null;
+  return key && spec.variables.has(key.type) ? [left.namedChild(1)!.text, key.text] : undefined;
+}
+
 /** Fields and node types inside a declaration that are not bound names (types, defaults, annotations). */
 const NON_BINDING_FIELDS = new Set(['type', 'default_value', 'right', 'key', 'return_type', 'decorator', 'annotation']);
 const NON_BINDING_TYPES = new Set(['modifiers', 'decorator', 'annotation', 'marker_annotation', 'type_annotation', 'type', 'attribute_list']);
