@@ -3,7 +3,8 @@
  * as accepted, in `.argus/baseline.json` unless told otherwise.
  */
 import * as path from 'node:path';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../node/atomicWrite';
 import { baselineEntries, parseBaseline, serializeBaseline } from '../core/baseline/baselineFile';
 import type { BaselineCreateOptions } from './args';
 import type { CheckReport } from './check';
@@ -42,14 +43,4 @@ export function writeBaseline(root: string, opts: BaselineCreateOptions, report:
  * Writes through a temporary file in the same folder and a rename, so an
  * interrupted run leaves either the old file or the new one, never half of one.
  */
-export function writeFileAtomic(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
+export { writeFileAtomic };

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from './atomicWrite';
 import { addMark, removeMarks, type FeedbackChange } from '../core/feedback/edit';
 import { parseFeedback } from '../core/feedback/parse';
 import { FEEDBACK_FILE, type FeedbackIo, type FeedbackMark, type FeedbackProblem } from '../core/feedback/types';
@@ -17,16 +17,7 @@ export function nodeFeedbackIo(file: string): FeedbackIo {
       }
     },
     writeAtomic(text) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      // Same folder as the target, so the rename never crosses file systems and is atomic.
-      const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      try {
-        writeFileSync(tmp, text);
-        renameSync(tmp, file);
-      } catch (err) {
-        rmSync(tmp, { force: true });
-        throw err;
-      }
+      writeFileAtomic(file, text);
     },
   };
 }

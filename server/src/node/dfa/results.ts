@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomicWrite';
 import * as path from 'node:path';
 import type { RowFlag } from '../../core/dfa';
 import { csvLine } from './csv';
@@ -19,13 +19,8 @@ export interface RowResult {
   readonly ms: number;
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeAtomic(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
-}
+/** Writes through a temporary file and a rename, so a reader never sees half a file (see atomicWrite.ts). */
+export const writeAtomic = writeFileAtomic;
 
 const COLUMNS = ['row', 'line', 'prompt', 'category', 'expected_type', 'status', 'error_class', 'error_name', 'reading', 'alphabet', 'flags', 'counterexample', 'cache', 'ms', 'message'];
 

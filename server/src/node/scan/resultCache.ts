@@ -13,7 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomicWrite';
 import type { FileResult } from './protocol';
 
 /** Bumped when the entry format or the meaning of a result changes. */
@@ -101,15 +102,10 @@ export class ResultCache {
 
   /** Stores a result atomically; a failed write is counted, never fatal (the scan result is unaffected). */
   set(key: string, result: FileResult): void {
-    const file = this.fileOf(key);
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, result }));
-      renameSync(tmp, file);
+      writeFileAtomic(this.fileOf(key), JSON.stringify({ format: FORMAT, key, result }));
     } catch {
       this.stats.writeErrors++;
-      rmSync(tmp, { force: true });
     }
   }
 }
