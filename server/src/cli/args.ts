@@ -26,7 +26,7 @@ export interface CheckOptions {
   readonly baseline?: string;
   /** Report only findings on lines changed since this git ref. */
   readonly changedSince?: string;
-  /** Worker threads for the scan; undefined = one per core. 1 analyses in the main thread. */
+  /** Threads for the scan (the main thread and jobs − 1 workers); undefined = one per core. 1 = the main thread only. */
   readonly jobs?: number;
   /** Reuse results of unchanged files from the on-disk cache (`--cache`). */
   readonly cache?: boolean;

@@ -1,9 +1,10 @@
 /**
  * Analyses the files of a headless scan: reads each once, answers from the
  * on-disk cache when the file, its config and the rules are unchanged, and
- * analyses the rest on a worker pool (large scans) or in this thread (small
- * scans, `--jobs 1`). Results come back in target order whatever the order
- * in which workers finish, so reports are deterministic.
+ * analyses the rest in this thread together with a worker pool (large scans)
+ * or in this thread alone (small scans, `--jobs 1`). Results come back in
+ * target order whatever the order in which threads finish, so reports are
+ * deterministic.
  */
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { ScanPool } from './scanPool';
 
 /** How to scan: parallelism, cache, and where the bundle lives. */
 export interface ScanOptions {
-  /** Worker threads; 1 analyses in this thread. */
+  /** Threads analysing files: this one and jobs − 1 workers; 1 analyses in this thread only. */
   readonly jobs: number;
   /** The cache folder; undefined disables the cache. */
   readonly cacheDir?: string;
@@ -49,7 +50,7 @@ export interface ScanRun {
   readonly files: ScannedFile[];
   /** Cache statistics, when the cache is on. */
   readonly cache?: CacheStats;
-  /** Worker threads used (0 = this thread). */
+  /** Worker threads used besides this one (0 = this thread alone). */
   readonly workers: number;
 }
 
@@ -59,12 +60,14 @@ const MIN_FILES_FOR_WORKERS = 24;
 /** See the module comment. */
 export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceAnalysis, duplicates: DuplicationIndex | undefined, ruleProblems: RulePackProblem[], logger: Logger, opts: ScanOptions): Promise<ScanRun> {
   const script = path.join(opts.distDir, 'scan-worker.js');
-  const poolAllowed = opts.jobs > 1 && existsSync(script);
+  // This thread analyses too (it has loaded the rules already), so `jobs` threads means jobs − 1 workers.
+  const workerCount = opts.jobs - 1;
+  const poolAllowed = workerCount >= 1 && existsSync(script);
   let pool: ScanPool | undefined;
   const startPool = () =>
     new ScanPool({
       script,
-      jobs: opts.jobs,
+      jobs: workerCount,
       setup: { distDir: opts.distDir, root: ws.root, ...(opts.explicitConfig ? { explicitConfig: opts.explicitConfig } : {}), ...(opts.overrides ? { overrides: opts.overrides } : {}) },
       onLog: (level, line) => logger[level](line),
       onRuleProblems: (problems) => {
@@ -78,21 +81,19 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
     files[i] = f;
     opts.onProgress?.(++done, targets.length);
   };
-  const work: Promise<void>[] = [];
-  const misses: { i: number; job: FileJob; key: string | undefined }[] = [];
-  const dispatch = (m: { i: number; job: FileJob; key: string | undefined }, via: (job: FileJob) => Promise<FileResult>) => {
+  type Miss = { i: number; job: FileJob; key: string | undefined };
+  const dispatch = (m: Miss, via: (job: FileJob) => Promise<FileResult>) => {
     const target = targets[m.i]!;
-    const promise = via(m.job).then(
+    return via(m.job).then(
       (result) => {
         if (m.key) cache!.set(m.key, result);
         finish(m.i, { target, text: m.job.text, result });
       },
       (err: unknown) => finish(m.i, { target, text: m.job.text, error: err instanceof Error ? err.message : String(err) }),
     );
-    work.push(promise);
-    return promise;
   };
   const onPool = (job: FileJob) => pool!.analyze(job).then((r) => (r.fingerprints && duplicates?.add(r.fingerprints), r));
+  const misses: Miss[] = [];
   try {
     for (let i = 0; i < targets.length; i++) {
       const target = targets[i]!;
@@ -111,25 +112,49 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
         finish(i, { target, text, result: cached });
         continue;
       }
-      const miss = { i, job: { id: i, absolutePath: target.absolutePath, relativePath: target.relativePath, languageId: target.languageId, text }, key };
-      if (pool) {
-        void dispatch(miss, onPool);
-        continue;
-      }
-      misses.push(miss);
-      // Workers only pay off for many files to analyse (a warm cached scan often has one or two).
-      if (poolAllowed && misses.length >= MIN_FILES_FOR_WORKERS) {
-        pool = startPool();
-        for (const m of misses.splice(0)) void dispatch(m, onPool);
-      }
+      misses.push({ i, job: { id: i, absolutePath: target.absolutePath, relativePath: target.relativePath, languageId: target.languageId, text }, key });
+      // Workers only pay off for many files to analyse (a warm cached scan often has one or two);
+      // started early, they load wasm and rules while this thread is still reading.
+      if (poolAllowed && !pool && misses.length >= MIN_FILES_FOR_WORKERS) pool = startPool();
     }
-    // Few misses: analysed here, one at a time, which keeps memory flat and results in order.
-    for (const m of misses) await dispatch(m, (job) => analyzeHere(ws, job, duplicates));
-    await Promise.all(work);
+    await drain(misses, pool ? workerCount : 0, (m) => dispatch(m, onPool), (m) => dispatch(m, (job) => analyzeHere(ws, job, duplicates)));
   } finally {
     await pool?.close();
   }
-  return { files, workers: pool ? opts.jobs : 0, ...(cache ? { cache: cache.stats } : {}) };
+  return { files, workers: pool ? workerCount : 0, ...(cache ? { cache: cache.stats } : {}) };
+}
+
+/** Files kept queued per worker, so a worker never waits while this thread is busy with a file of its own. */
+const PER_WORKER = 3;
+
+/**
+ * Analyses `queue` on this thread and `workers` worker threads at once: both
+ * take the next file from the same queue, so a slow file on either side never
+ * leaves the other idle. This thread yields to the event loop between its
+ * files, so worker results are taken in and the workers refilled.
+ */
+async function drain<T>(queue: readonly T[], workers: number, onWorker: (item: T) => Promise<void>, here: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const pending: Promise<void>[] = [];
+  let inFlight = 0;
+  const feed = (): void => {
+    while (inFlight < workers * PER_WORKER && next < queue.length) {
+      inFlight++;
+      pending.push(
+        onWorker(queue[next++]!).finally(() => {
+          inFlight--;
+          feed();
+        }),
+      );
+    }
+  };
+  feed();
+  while (next < queue.length) {
+    await here(queue[next++]!);
+    if (workers > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  // Later feeds push more promises while earlier ones settle.
+  for (let i = 0; i < pending.length; i++) await pending[i];
 }
 
 /** In-process analysis; the review engine has already put the file's fingerprints into `duplicates`. */
