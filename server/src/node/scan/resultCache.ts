@@ -16,9 +16,30 @@ import * as path from 'node:path';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../atomicWrite';
 import type { FileResult } from './protocol';
+import type { FileFingerprints, Fingerprint } from '../../core/review/duplication';
 
 /** Bumped when the entry format or the meaning of a result changes. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** Duplication fingerprints as stored: one flat number array (key, at, line, endLine, …), half the size of objects and quick to parse. */
+interface PackedFingerprints {
+  readonly path: string;
+  readonly windowTokens: number;
+  readonly packed: readonly number[];
+}
+
+function pack(f: FileFingerprints): PackedFingerprints {
+  const packed: number[] = [];
+  for (const fp of f.fingerprints) packed.push(fp.key, fp.at, fp.line, fp.endLine);
+  return { path: f.path, windowTokens: f.windowTokens, packed };
+}
+
+function unpack(p: PackedFingerprints): FileFingerprints | undefined {
+  if (typeof p.path !== 'string' || typeof p.windowTokens !== 'number' || !Array.isArray(p.packed) || p.packed.length % 4 !== 0) return undefined;
+  const fingerprints: Fingerprint[] = [];
+  for (let i = 0; i < p.packed.length; i += 4) fingerprints.push({ key: p.packed[i]!, at: p.packed[i + 1]!, line: p.packed[i + 2]!, endLine: p.packed[i + 3]! });
+  return { path: p.path, windowTokens: p.windowTokens, fingerprints };
+}
 
 /** Hit, miss and corruption counts of one scan, for the report and logs. */
 export interface CacheStats {
@@ -87,10 +108,11 @@ export class ResultCache {
       return undefined;
     }
     try {
-      const entry = JSON.parse(text) as { format?: unknown; key?: unknown; result?: unknown };
-      if (entry.format === FORMAT && entry.key === key && isResult(entry.result)) {
+      const entry = JSON.parse(text) as { format?: unknown; key?: unknown; result?: unknown; fingerprints?: PackedFingerprints };
+      const fingerprints = entry.fingerprints ? unpack(entry.fingerprints) : undefined;
+      if (entry.format === FORMAT && entry.key === key && isResult(entry.result) && (fingerprints || !entry.fingerprints)) {
         this.stats.hits++;
-        return entry.result;
+        return fingerprints ? { outcome: entry.result.outcome, fingerprints } : { outcome: entry.result.outcome };
       }
     } catch {
       // Falls through: a torn or hand-edited entry is rebuilt, never trusted.
@@ -103,7 +125,8 @@ export class ResultCache {
   /** Stores a result atomically; a failed write is counted, never fatal (the scan result is unaffected). */
   set(key: string, result: FileResult): void {
     try {
-      writeFileAtomic(this.fileOf(key), JSON.stringify({ format: FORMAT, key, result }));
+      const { fingerprints, ...rest } = result;
+      writeFileAtomic(this.fileOf(key), JSON.stringify({ format: FORMAT, key, result: rest, ...(fingerprints ? { fingerprints: pack(fingerprints) } : {}) }));
     } catch {
       this.stats.writeErrors++;
     }
