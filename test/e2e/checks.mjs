@@ -11,8 +11,8 @@ export const FIXED_LINE = ".textContent = 'Hello, ' + name;";
 export const CMD_SHOW_OUTPUT = 'Argus: Show Output';
 export const CMD_SCAN = 'Argus: Scan Workspace';
 
-/** Places the cursor inside the first rendered `innerHTML` in the active editor by clicking it. */
-async function clickToken(page, token) {
+/** Places the cursor inside the first rendered `token` in the active editor by clicking it. */
+export async function clickToken(page, token) {
   const pt = await page.evaluate((tok) => {
     const group = document.querySelector('.part.editor .editor-group-container.active') || document.querySelector('.part.editor');
     const lines = group ? group.querySelectorAll('.monaco-editor .view-lines .view-line') : [];
@@ -46,12 +46,12 @@ async function clickToken(page, token) {
  * The widget appears once the code-action providers answer (the first request may also wait
  * for the built-in TypeScript server); a press that shows nothing in 8 s is repeated.
  */
-async function openCodeActions(page, action, placeCursor, note) {
+export async function openCodeActions(page, action, placeCursor, note, title = QUICK_FIX_TITLE) {
   const widget = page.locator(SEL.actionWidget);
   const seen = new Map(); // what an unsuccessful press showed -> count
   let attempts = 0;
   try {
-    await poll(`the code action "${QUICK_FIX_TITLE}" after Ctrl+.`, async () => {
+    await poll(`the code action "${title}" after Ctrl+.`, async () => {
       attempts++;
       const pressed = Date.now();
       await page.keyboard.press('Control+.');

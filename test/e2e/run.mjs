@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHECKS } from './checks.mjs';
 import { PANEL_CHECKS } from './checks-panels.mjs';
+import { FEEDBACK_CHECKS } from './checks-feedback.mjs';
 import {
   CODE_SERVER_VERSION, codeServerBin, createRunDir, freePort, installExtension, isolatedEnv,
   killServerSync, startServer, stopServer, treeRss,
@@ -180,7 +181,7 @@ async function main() {
     const wb = new Workbench(page, { port, workspace: run.workspace });
     let failedShots = 0;
     // The webview panel checks (checks-panels.mjs) run after the five core checks.
-    for (const check of [...CHECKS, ...PANEL_CHECKS]) {
+    for (const check of [...CHECKS, ...PANEL_CHECKS, ...FEEDBACK_CHECKS]) {
       if (aborting) break;
       const start = Date.now();
       const notes = [];
