@@ -31,11 +31,11 @@ export class StdioLspClient {
   }
 
   /** Sends `initialize` + `initialized` for one workspace folder. */
-  async initialize(rootUri: string, opts: { trusted?: boolean; minimal?: boolean } = {}): Promise<any> {
+  async initialize(rootUri: string, opts: { trusted?: boolean; minimal?: boolean; codeLensRefresh?: boolean } = {}): Promise<any> {
     const capabilities = opts.minimal
       ? {}
       : {
-          workspace: { configuration: this.settings !== undefined, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
+          workspace: { configuration: this.settings !== undefined, workspaceEdit: { documentChanges: true }, workspaceFolders: true, ...(opts.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}) },
           window: { workDoneProgress: true },
           textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, tagSupport: { valueSet: [1, 2] } }, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } } },
         };

@@ -37,6 +37,8 @@ export class LspServer {
   private roots: string[] = [];
   private trusted = false;
   private versionedEdits = false;
+  /** The client re-asks for code lenses on `workspace/codeLens/refresh`. */
+  private lensRefresh = false;
   private readonly configFiles = new ConfigFiles();
   private readonly results = new Map<string, AnalysedDocument>();
   private readonly scheduler: DocumentScheduler;
@@ -78,6 +80,7 @@ export class LspServer {
     this.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     this.trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? false;
     this.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     if (params.capabilities.workspace?.configuration) this.settings = new SettingsCache((uri) => this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'argus' }));
     return {
       capabilities: {
@@ -150,6 +153,12 @@ export class LspServer {
   }
 
   /** Code lenses with the review score (file) and per-function complexity and cost. */
+  private lensTitles(uri: string): string {
+    return this.codeLenses(uri)
+      .map((l) => l.command?.title ?? '')
+      .join('\n');
+  }
+
   codeLenses(uri: string): CodeLens[] {
     const doc = this.documents.get(uri);
     const fd = this.fileData.get(uri);
@@ -237,8 +246,12 @@ export class LspServer {
       this.logger.debug('dropped stale result', { req, uri, version });
       return;
     }
+    const lensesBefore = this.lensTitles(uri);
     this.results.set(uri, { uri, version, languageId, index: new LineIndex(text), findings: outcome.findings });
     this.fileData.set(uri, { version, data: outcome.fileData });
+    // The editor asks for code lenses when the text changes, which may be before this (debounced) result,
+    // and not at all after a re-analysis without an edit (a false-positive mark, a config change).
+    if (this.lensRefresh && this.lensTitles(uri) !== lensesBefore) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
     this.noise.stats.record(uri, outcome);
     const millis = Math.round(performance.now() - t0);
