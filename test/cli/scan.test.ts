@@ -118,3 +118,22 @@ test('SIGINT in the middle of a cached scan leaves only whole, valid cache entri
   assert.equal(JSON.parse(resumed.stdout).summary.cache.hits, entries.length);
   assert.deepEqual(stable(resumed.stdout), stable(fresh.stdout));
 });
+
+test('binary, minified and oversized files are skipped by every engine, each with its reason in the report', () => {
+  const ws = mkdtempSync(path.join(os.tmpdir(), 'argus-skip-'));
+  writeFileSync(path.join(ws, 'blob.js'), Buffer.from([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x00, 0x01, 0x02, 0xff, 0x0a]));
+  writeFileSync(path.join(ws, 'bundle.js'), `var a=function(b){return eval(b)};${'var x=1;'.repeat(400)}\n`);
+  writeFileSync(path.join(ws, 'vendor.min.js'), 'eval(location.hash);\n');
+  writeFileSync(path.join(ws, 'huge.js'), 'var a = 1;\n'.repeat(100_001));
+  writeFileSync(path.join(ws, 'app.js'), 'eval(location.hash);\n');
+  const report = JSON.parse(argus(ws, 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off').stdout);
+  const byPath = Object.fromEntries(report.files.map((f: { path: string; skipped?: string; findings: unknown[] }) => [f.path, [f.skipped ?? null, f.findings.length]]));
+  assert.deepEqual(byPath, {
+    'app.js': [null, 1],
+    'blob.js': ['binary file (contains NUL bytes)', 0],
+    'bundle.js': ['minified or generated: average line length 1618 characters', 0],
+    'huge.js': ['larger than 1000000 characters (thresholds.security.maxFileBytes)', 0],
+    'vendor.min.js': ['minified file (.min.js)', 0],
+  });
+  assert.equal(report.summary.skipped, 4);
+});

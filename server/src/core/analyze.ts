@@ -1,4 +1,5 @@
 import type { SourceDocument } from './document';
+import { fileSkipReason } from './fileSkip';
 import type { Engine, Logger, Parsers } from './engine';
 import type { Tree } from 'web-tree-sitter';
 import { DocumentTrees } from './parsing/documentTrees';
@@ -81,6 +82,9 @@ export class Analyzer {
     if (isExcluded(config, doc.relativePath)) return empty(`excluded by configuration`);
     const maxBytes = threshold(config, 'security.maxFileBytes');
     if (doc.text.length > maxBytes) return empty(`larger than ${maxBytes} characters (thresholds.security.maxFileBytes)`);
+    // Binary and minified files are not source anyone edits: every engine skips them, with the reason.
+    const skip = doc.languageId === 'dfa' ? undefined : fileSkipReason(doc.relativePath, doc.text);
+    if (skip) return empty(skip);
     const raw: Finding[] = [];
     const fileData: Record<string, unknown> = {};
     const timings: Record<string, number> = {};

@@ -1,0 +1,39 @@
+/**
+ * Files no engine should analyse, whatever their extension says: binary
+ * content and minified code. Both are reported as skipped with the reason
+ * (in the editor's status, `argus check` output and SARIF notifications)
+ * instead of producing noise or scoring as terrible code.
+ */
+
+/** How much of the start of a file is searched for a NUL byte (git's heuristic looks at 8000 bytes). */
+const BINARY_PROBE = 8000;
+
+/** Why `text` is binary rather than source, or undefined. */
+export function binaryReason(text: string): string | undefined {
+  return text.slice(0, BINARY_PROBE).includes('\u0000') ? 'binary file (contains NUL bytes)' : undefined;
+}
+
+/** Why `text` (at `path`) is minified, or undefined: a `.min.js` name, or lines far longer than people write. */
+export function minifiedReason(path: string, text: string): string | undefined {
+  if (/\.min\.(js|mjs|cjs)$/i.test(path)) return 'minified file (.min.js)';
+  if (text.length < 2000) return undefined;
+  let lines = 1;
+  let longest = 0;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', start)) {
+    const end = nl < 0 ? text.length : nl;
+    longest = Math.max(longest, end - start);
+    if (nl < 0) break;
+    lines++;
+    start = nl + 1;
+  }
+  const average = text.length / lines;
+  if (average > 200) return `minified or generated: average line length ${Math.round(average)} characters`;
+  if (longest > 5000 && longest > text.length / 2) return `minified or generated: one line holds ${Math.round((100 * longest) / text.length)}% of the file`;
+  return undefined;
+}
+
+/** Why no engine analyses the file, or undefined. */
+export function fileSkipReason(path: string, text: string): string | undefined {
+  return binaryReason(text) ?? minifiedReason(path, text);
+}
