@@ -96,28 +96,30 @@ test('a corrupt cache entry is ignored, counted and rewritten; the report is una
   assert.equal(JSON.parse(run().stdout).summary.cache.hits, cache.hits + 2);
 });
 
-test('SIGINT in the middle of a cached scan leaves only whole, valid cache entries', async () => {
-  const ws = bigWorkspace();
-  // More files, so the scan is still running when the first entries appear.
-  for (let i = 0; i < 4; i++) cpSync(path.join(ws, 'security'), path.join(ws, `copy${i}`), { recursive: true });
-  const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off', '--cache', '--jobs', '1'], { cwd: ws, stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
-  const deadline = Date.now() + 60_000;
-  while (cacheEntries(ws).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  child.kill('SIGINT');
-  await exited;
-  const entries = cacheEntries(ws);
-  assert.ok(entries.length >= 3, 'the scan had written entries before it was interrupted');
-  for (const e of entries) {
-    const entry = JSON.parse(readFileSync(e, 'utf8'));
-    assert.equal(entry.format, 2);
-    assert.ok(Array.isArray(entry.result.outcome.findings));
-  }
-  const resumed = argus(ws, 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off', '--cache');
-  const fresh = argus(ws, 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off');
-  assert.equal(JSON.parse(resumed.stdout).summary.cache.hits, entries.length);
-  assert.deepEqual(stable(resumed.stdout), stable(fresh.stdout));
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`${signal} in the middle of a cached scan leaves only whole, valid cache entries`, async () => {
+    const ws = bigWorkspace();
+    // More files, so the scan is still running when the first entries appear.
+    for (let i = 0; i < 4; i++) cpSync(path.join(ws, 'security'), path.join(ws, `copy${i}`), { recursive: true });
+    const child = spawn(process.execPath, [path.join(DIST, 'cli.js'), 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off', '--cache', '--jobs', '1'], { cwd: ws, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
+    const deadline = Date.now() + 60_000;
+    while (cacheEntries(ws).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    child.kill(signal);
+    await exited;
+    const entries = cacheEntries(ws);
+    assert.ok(entries.length >= 3, 'the scan had written entries before it was interrupted');
+    for (const e of entries) {
+      const entry = JSON.parse(readFileSync(e, 'utf8'));
+      assert.equal(entry.format, 2);
+      assert.ok(Array.isArray(entry.result.outcome.findings));
+    }
+    const resumed = argus(ws, 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off', '--cache');
+    const fresh = argus(ws, 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off');
+    assert.equal(JSON.parse(resumed.stdout).summary.cache.hits, entries.length);
+    assert.deepEqual(stable(resumed.stdout), stable(fresh.stdout));
+  });
+}
 
 test('binary, minified and oversized files are skipped by every engine, each with its reason in the report', () => {
   const ws = mkdtempSync(path.join(os.tmpdir(), 'argus-skip-'));
