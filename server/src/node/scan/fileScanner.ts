@@ -16,7 +16,7 @@ import type { ScanTarget } from '../files';
 import type { WorkspaceAnalysis } from '../workspaceAnalysis';
 import type { FileJob, FileResult } from './protocol';
 import { directoryHash, fileHash, ResultCache, type CacheStats } from './resultCache';
-import { ScanPool } from './scanPool';
+import { ScanPool, ScanWorkerStartError } from './scanPool';
 
 /** How to scan: parallelism, cache, and where the bundle lives. */
 export interface ScanOptions {
@@ -92,7 +92,18 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
       (err: unknown) => finish(m.i, { target, text: m.job.text, error: err instanceof Error ? err.message : String(err) }),
     );
   };
-  const onPool = (job: FileJob) => pool!.analyze(job).then((r) => (r.fingerprints && duplicates?.add(r.fingerprints), r));
+  let warnedStart = false;
+  const onPool = (job: FileJob): Promise<FileResult> =>
+    pool!.analyze(job).then(
+      (r) => (r.fingerprints && duplicates?.add(r.fingerprints), r),
+      (err: unknown) => {
+        // Workers that cannot start (a broken install) must not cost results: this thread takes their files.
+        if (!(err instanceof ScanWorkerStartError)) throw err;
+        if (!warnedStart) logger.warn(`${err.message}; analysing on the main thread instead`);
+        warnedStart = true;
+        return analyzeHere(ws, job, duplicates);
+      },
+    );
   const misses: Miss[] = [];
   try {
     for (let i = 0; i < targets.length; i++) {

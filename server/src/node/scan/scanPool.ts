@@ -3,7 +3,9 @@
  * are handed out as workers free up, with a short queue per worker so a
  * worker never waits for the main thread between files. A worker that dies
  * fails only the files it held (each becomes that file's error in the
- * report) and is replaced; a worker that cannot even start fails the scan.
+ * report) and is replaced; a worker that cannot even start rejects every
+ * file with {@link ScanWorkerStartError}, and the scanner analyses them on
+ * the main thread instead.
  */
 import { Worker } from 'node:worker_threads';
 import type { RulePackProblem } from '../analyzerFactory';
