@@ -43,7 +43,7 @@ export async function createAnalyzer(distDir: string, logger: Logger, opts: { la
   const pack = await loadRulePack(files, parsers, { lazy: opts.lazy, onLateProblems: report });
   report(pack.problems);
   const warmUp = async () => {
-    for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await pack.value.queriesFor(g);
+    for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await (await pack.value.queriesFor(g))?.taint();
   };
   const engines = [createSecurityEngine(pack.value), createReviewEngine(opts.duplicationIndex ? { duplicationIndex: opts.duplicationIndex } : {}), createDfaEngine()];
   return { analyzer: new Analyzer(engines, parsers, logger, { retainTrees: opts.retainTrees, ruleChannels: pack.value.channels }), ruleProblems, warmUp };

@@ -114,10 +114,10 @@ test('gated matching returns exactly the matches of one whole-tree query, in the
     const w: GrammarQuery | undefined = await whole.queriesFor(grammar);
     if (!g || !w) continue;
     const text = readFileSync(file, 'utf8');
+    const pairs: Record<'main' | 'taint', [CombinedQuery | undefined, CombinedQuery | undefined]> = { main: [g.main, w.main], taint: [await g.taint(), await w.taint()] };
     await parsers.withTree(grammar, text, (tree) => {
       for (const which of ['main', 'taint'] as const) {
-        const gq: CombinedQuery | undefined = g[which];
-        const wq: CombinedQuery | undefined = w[which];
+        const [gq, wq] = pairs[which];
         if (!gq || !wq) continue;
         gatedPatterns += gq.parts.filter((p) => p.keywords).reduce((n, p) => n + p.query.patternCount(), 0);
         assert.deepEqual(keys(matchParts(gq.parts, tree.rootNode, text)), keys(matchParts(wq.parts, tree.rootNode, text)), `${which} query on ${file}`);

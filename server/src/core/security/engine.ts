@@ -8,7 +8,7 @@ import type { SourceDocument } from '../document';
 import type { AnalysisContext, Engine, EngineResult } from '../engine';
 import type { Finding, RuleInfo } from '../model/finding';
 import { grammarFor } from '../parsing/grammars';
-import { runQuery } from './matcher';
+import { addTaintInputs, runQuery } from './matcher';
 import { toFinding, type Hit } from './report';
 import { scanSecrets } from './secrets/scanner';
 import { analyzeTaint } from './taint/analyzer';
@@ -53,9 +53,12 @@ async function treeHits(rules: CompiledRules, doc: SourceDocument, ctx: Analysis
   const gq = grammar && (await rules.queriesFor(grammar));
   if (!grammar || !gq) return [];
   const spec = langSpec(grammar);
-  const hits = await ctx.parsers.withTree(grammar, doc.text, (tree) => {
+  const hits = await ctx.parsers.withTree(grammar, doc.text, async (tree) => {
     const { hits, taint } = runQuery(gq, spec, tree.rootNode, doc.text);
-    if (taint.sinks.length && !ctx.signal?.aborted) hits.push(...analyzeTaint(spec, tree.rootNode, taint));
+    if (!taint.sinks.length || ctx.signal?.aborted) return hits;
+    const tq = await gq.taint();
+    if (tq) addTaintInputs(tq, tree.rootNode, doc.text, taint);
+    if (!ctx.signal?.aborted) hits.push(...analyzeTaint(spec, tree.rootNode, taint));
     return hits;
   });
   return hits ?? [];

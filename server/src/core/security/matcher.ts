@@ -10,7 +10,7 @@ import { resolveFix, type FixContext, type HitFix, type ResolvedFix } from './fi
 import type { Hit } from './report';
 import { snippet } from './report';
 import type { LangSpec } from './taint/languages';
-import type { GrammarQuery, SecurityRule } from './types';
+import type { CombinedQuery, GrammarQuery, SecurityRule } from './types';
 
 /** A sink match of a taint rule. */
 export interface SinkMatch {
@@ -82,9 +82,9 @@ function bestFix(rule: SecurityRule, candidates: readonly FixContext[]): HitFix 
 }
 
 /**
- * Matches a grammar's queries against `root` (the tree of `text`): the main
- * query (rules and sinks) always, the taint query (sources and sanitizers)
- * only when a sink was found. Several matches of one rule at one span become
+ * Matches a grammar's main query (rules and sinks) against `root` (the tree
+ * of `text`); when it found sinks, the caller adds sources and sanitizers with
+ * {@link addTaintInputs}. Several matches of one rule at one span become
  * one hit (or sink); the match that can offer the rule's most preferred fix
  * wins, so a rule can add narrower patterns that only exist to capture what
  * a fix needs. Sinks keep all their matches and choose when reported.
@@ -119,12 +119,14 @@ export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node, text: str
     const rank = rankOf(fix);
     if (!prev || rank < prev.rank) seen.set(key, { rank, at: place(hits, prev?.at, queryHit(rule, captures, fix)!) });
   }
-  if (taint.sinks.length && gq.taint) {
-    for (const { role, captures } of matchParts(gq.taint.parts, root, text)) {
-      if (role.kind !== 'source' && role.kind !== 'sanitizer') continue;
-      const name = role.kind === 'source' ? 'source' : 'sanitized';
-      for (const c of captures) if (c.name === name) push(role.kind === 'source' ? taint.sources : taint.sanitizers, c.node, role.set);
-    }
-  }
   return { hits, taint };
+}
+
+/** Adds the matches of a grammar's taint query (sources and sanitizers) over `root` to `taint`. */
+export function addTaintInputs(tq: CombinedQuery, root: Node, text: string, taint: TaintInputs): void {
+  for (const { role, captures } of matchParts(tq.parts, root, text)) {
+    if (role.kind !== 'source' && role.kind !== 'sanitizer') continue;
+    const name = role.kind === 'source' ? 'source' : 'sanitized';
+    for (const c of captures) if (c.name === name) push(role.kind === 'source' ? taint.sources : taint.sanitizers, c.node, role.set);
+  }
 }

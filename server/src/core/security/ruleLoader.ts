@@ -9,7 +9,7 @@ import type { GrammarName } from '../parsing/grammars';
 import type { ParserHost } from '../parsing/parserHost';
 import { checkQueryText, compileCombined, type QueryItem } from './queryCompiler';
 import { readRule, readSet, type RuleDraft, type SetDraft } from './ruleSchema';
-import { GRAMMARS_OF, type CompiledRules, type GrammarQuery, type RuleChannel, type RuleProblem, type SecurityRule } from './types';
+import { GRAMMARS_OF, type CombinedQuery, type CompiledRules, type GrammarQuery, type RuleChannel, type RuleProblem, type SecurityRule } from './types';
 import { readMap, readSeq, YamlFile } from './yamlSource';
 
 /** A rule file's path (for messages) and text. */
@@ -146,14 +146,22 @@ export async function loadRulePack(files: readonly RuleFile[], parsers: ParserHo
     let p = compiled.get(g);
     if (!p) {
       p = (async () => {
-        const before = allProblems().length;
-        const main = await compileCombined(parsers, g, items.filter((i) => i.role.kind === 'rule' || i.role.kind === 'sink'), opts.gating ?? true);
-        const taint = await compileCombined(parsers, g, items.filter((i) => i.role.kind === 'source' || i.role.kind === 'sanitizer'), opts.gating ?? true);
-        const late = allProblems().slice(before);
-        if (opts.lazy && late.length) opts.onLateProblems?.(late);
+        // Problems found by a compile after loading (lazy packs) are reported when they appear.
+        const compileReporting = async (group: QueryItem[]) => {
+          const before = allProblems().length;
+          const q = await compileCombined(parsers, g, group, opts.gating ?? true);
+          const late = allProblems().slice(before);
+          if (opts.lazy && late.length) opts.onLateProblems?.(late);
+          return q;
+        };
+        const main = await compileReporting(items.filter((i) => i.role.kind === 'rule' || i.role.kind === 'sink'));
+        const taintItems = items.filter((i) => i.role.kind === 'source' || i.role.kind === 'sanitizer');
+        // Sources and sanitizers only matter in files with a sink: compiled on first need (eagerly for eager packs).
+        let taint: Promise<CombinedQuery | undefined> | undefined = opts.lazy ? undefined : compileReporting(taintItems);
+        if (taint) await taint;
         if (!main) return undefined;
         for (const role of main.roles) if (role.kind === 'rule' || role.kind === 'sink') usable.add(role.rule);
-        return { grammar: g, main, taint };
+        return { grammar: g, main, taint: () => (taint ??= compileReporting(taintItems)) };
       })();
       compiled.set(g, p);
     }

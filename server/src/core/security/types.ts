@@ -171,12 +171,13 @@ export interface CombinedQuery {
  * The compiled queries of one grammar. `main` holds pattern rules and taint
  * sinks and runs on every document; `taint` holds sources and sanitizers and
  * runs only when `main` found a sink, so files without sinks (most files)
- * pay for one traversal only.
+ * pay for one traversal only. It is also compiled on first need (once), so a
+ * run whose files have no sinks never pays for compiling it.
  */
 export interface GrammarQuery {
   readonly grammar: GrammarName;
   readonly main?: CombinedQuery;
-  readonly taint?: CombinedQuery;
+  taint(): Promise<CombinedQuery | undefined>;
 }
 
 /** A validated, compiled rule pack: the value returned by `loadRulePack`. */
