@@ -16,7 +16,7 @@ import type { ScanTarget } from '../files';
 import type { WorkspaceAnalysis } from '../workspaceAnalysis';
 import type { FileJob, FileResult } from './protocol';
 import { directoryHash, fileHash, ResultCache, type CacheStats } from './resultCache';
-import { ScanPool, ScanWorkerStartError } from './scanPool';
+import { ScanPool } from './scanPool';
 
 /** How to scan: parallelism, cache, and where the bundle lives. */
 export interface ScanOptions {
@@ -82,28 +82,12 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
     opts.onProgress?.(++done, targets.length);
   };
   type Miss = { i: number; job: FileJob; key: string | undefined };
-  const dispatch = (m: Miss, via: (job: FileJob) => Promise<FileResult>) => {
+  const settle = (m: Miss, r: FileResult | Error) => {
     const target = targets[m.i]!;
-    return via(m.job).then(
-      (result) => {
-        if (m.key) cache!.set(m.key, result);
-        finish(m.i, { target, text: m.job.text, result });
-      },
-      (err: unknown) => finish(m.i, { target, text: m.job.text, error: err instanceof Error ? err.message : String(err) }),
-    );
+    if (r instanceof Error) return finish(m.i, { target, text: m.job.text, error: r.message });
+    if (m.key) cache!.set(m.key, r);
+    finish(m.i, { target, text: m.job.text, result: r });
   };
-  let warnedStart = false;
-  const onPool = (job: FileJob): Promise<FileResult> =>
-    pool!.analyze(job).then(
-      (r) => (r.fingerprints && duplicates?.add(r.fingerprints), r),
-      (err: unknown) => {
-        // Workers that cannot start (a broken install) must not cost results: this thread takes their files.
-        if (!(err instanceof ScanWorkerStartError)) throw err;
-        if (!warnedStart) logger.warn(`${err.message}; analysing on the main thread instead`);
-        warnedStart = true;
-        return analyzeHere(ws, job, duplicates);
-      },
-    );
   const misses: Miss[] = [];
   try {
     for (let i = 0; i < targets.length; i++) {
@@ -128,44 +112,24 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
       // started early, they load wasm and rules while this thread is still reading.
       if (poolAllowed && !pool && misses.length >= MIN_FILES_FOR_WORKERS) pool = startPool();
     }
-    await drain(misses, pool ? workerCount : 0, (m) => dispatch(m, onPool), (m) => dispatch(m, (job) => analyzeHere(ws, job, duplicates)));
+    if (pool) {
+      const shared = pool;
+      await shared.runShared(
+        misses.map((m) => m.job),
+        (job) => analyzeHere(ws, job, duplicates),
+        (index, r) => {
+          // Workers hand back fingerprints; this thread's own files are indexed already.
+          if (!(r instanceof Error) && r.fingerprints && duplicates && !duplicates.fingerprintsOf(r.fingerprints.path)) duplicates.add(r.fingerprints);
+          settle(misses[index]!, r);
+        },
+      );
+      // Workers that cannot start (a broken install) cost no results: this thread took their files.
+      if (shared.startError) logger.warn(`${shared.startError.message}; analysing on the main thread instead`);
+    } else for (const m of misses) settle(m, await analyzeHere(ws, m.job, duplicates).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
   } finally {
     await pool?.close();
   }
   return { files, workers: pool ? workerCount : 0, ...(cache ? { cache: cache.stats } : {}) };
-}
-
-/** Files kept queued per worker, so a worker never waits while this thread is busy with a file of its own. */
-const PER_WORKER = 3;
-
-/**
- * Analyses `queue` on this thread and `workers` worker threads at once: both
- * take the next file from the same queue, so a slow file on either side never
- * leaves the other idle. This thread yields to the event loop between its
- * files, so worker results are taken in and the workers refilled.
- */
-async function drain<T>(queue: readonly T[], workers: number, onWorker: (item: T) => Promise<void>, here: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const pending: Promise<void>[] = [];
-  let inFlight = 0;
-  const feed = (): void => {
-    while (inFlight < workers * PER_WORKER && next < queue.length) {
-      inFlight++;
-      pending.push(
-        onWorker(queue[next++]!).finally(() => {
-          inFlight--;
-          feed();
-        }),
-      );
-    }
-  };
-  feed();
-  while (next < queue.length) {
-    await here(queue[next++]!);
-    if (workers > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-  // Later feeds push more promises while earlier ones settle.
-  for (let i = 0; i < pending.length; i++) await pending[i];
 }
 
 /** In-process analysis; the review engine has already put the file's fingerprints into `duplicates`. */

@@ -38,12 +38,32 @@ export interface WorkerSetup {
   readonly overrides?: EditorOverrides;
 }
 
+/** A file of a shared batch: its text lives in the batch's shared buffer as UTF-8 bytes `[start, end)`. */
+export interface BatchFile extends Omit<FileJob, 'text'> {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A batch every worker and the scanning thread work through together: each
+ * claims the next file with `Atomics.add` on `claims[0]`, so no thread waits
+ * for another to hand it work. A worker records the index it is analysing in
+ * `claims[1 + slot]` (-1 when idle), so the files of a worker that dies are known.
+ */
+export interface SharedBatch {
+  readonly files: readonly BatchFile[];
+  readonly texts: SharedArrayBuffer;
+  readonly claims: SharedArrayBuffer;
+}
+
 /** Messages to a worker. */
-export type ToScanWorker = { readonly type: 'file'; readonly job: FileJob };
+export type ToScanWorker = { readonly type: 'file'; readonly job: FileJob } | { readonly type: 'batch'; readonly slot: number; readonly batch: SharedBatch };
 
 /** Messages from a worker. */
 export type FromScanWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'result'; readonly id: number; readonly result: FileResult; readonly ruleProblems: readonly RulePackProblem[] }
+  /** The worker found no file left to claim in the current batch. */
+  | { readonly type: 'batchDone' }
   | { readonly type: 'failed'; readonly id: number; readonly message: string }
   | { readonly type: 'log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly line: string };

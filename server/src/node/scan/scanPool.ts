@@ -1,15 +1,21 @@
 /**
- * A pool of scan workers (`worker_threads`), one per core by default. Files
- * are handed out as workers free up, with a short queue per worker so a
- * worker never waits for the main thread between files. A worker that dies
- * fails only the files it held (each becomes that file's error in the
- * report) and is replaced; a worker that cannot even start rejects every
- * file with {@link ScanWorkerStartError}, and the scanner analyses them on
- * the main thread instead.
+ * A pool of scan workers (`worker_threads`), one per core by default, used
+ * two ways:
+ * - `runShared` (headless scans, where the calling thread analyses too):
+ *   every thread claims the next file from one shared atomic counter. Handing
+ *   files out by message starved the workers, because the calling thread
+ *   cannot post while it analyses a large file of its own (measured: the
+ *   worker sat idle for a quarter of a webpack scan).
+ * - `analyze` (the editor's Scan Workspace, where the server thread only
+ *   dispatches): files are posted as workers free up, a short queue each.
+ * A worker that dies fails only the file(s) it held (each becomes that
+ * file's error in the report) and is replaced; a worker that cannot even
+ * start fails with {@link ScanWorkerStartError} and the caller analyses its
+ * share instead.
  */
 import { Worker } from 'node:worker_threads';
 import type { RulePackProblem } from '../analyzerFactory';
-import type { FileJob, FileResult, FromScanWorker, ToScanWorker, WorkerSetup } from './protocol';
+import type { BatchFile, FileJob, FileResult, FromScanWorker, SharedBatch, ToScanWorker, WorkerSetup } from './protocol';
 
 /** Options of {@link ScanPool}. */
 export interface ScanPoolOptions {
@@ -33,6 +39,8 @@ interface Pending {
 }
 
 interface Slot {
+  /** Index of this worker's claim cell in a shared batch; a replacement takes over the dead worker's. */
+  readonly index: number;
   readonly worker: Worker;
   ready: boolean;
   readonly held: Map<number, Pending>;
@@ -48,11 +56,69 @@ export class ScanPool {
   private readonly queue: Pending[] = [];
   private closed = false;
   private startFailure: Error | undefined;
+  /** The shared batch being worked through, if any (see {@link runShared}). */
+  private batch: ActiveBatch | undefined;
   /** Workers started to replace one that died. */
   restarts = 0;
 
   constructor(private readonly options: ScanPoolOptions) {
-    for (let i = 0; i < Math.max(1, options.jobs); i++) this.spawn();
+    for (let i = 0; i < Math.max(1, options.jobs); i++) this.spawn(i);
+  }
+
+  /** Why workers could not start, if they could not (their files are then analysed by the caller). */
+  get startError(): Error | undefined {
+    return this.startFailure;
+  }
+
+  /**
+   * Analyses `jobs` on every worker and on the calling thread at once: all of
+   * them claim the next file from one shared counter, so nobody waits for
+   * work while another thread is busy (the calling thread cannot hand out
+   * files while it analyses one). `here` analyses on the calling thread;
+   * `settle` gets each job's result or error exactly once. Workers that
+   * cannot start cost nothing: the calling thread claims their share.
+   */
+  async runShared(jobs: readonly FileJob[], here: (job: FileJob) => Promise<FileResult>, settle: (index: number, result: FileResult | Error) => void): Promise<void> {
+    const batch = makeBatch(jobs, this.options.jobs);
+    const settled = new Uint8Array(jobs.length);
+    let left = jobs.length;
+    const active: ActiveBatch = {
+      shared: batch,
+      settle: (i, r) => {
+        if (settled[i]) return;
+        settled[i] = 1;
+        left--;
+        settle(i, r);
+        if (left === 0) active.wake();
+      },
+      byId: new Map(jobs.map((j, i) => [j.id, i])),
+      working: new Set(),
+      wake: () => undefined,
+    };
+    this.batch = active;
+    for (const slot of this.slots) if (slot.ready) this.join(slot);
+    const claims = new Int32Array(batch.claims);
+    try {
+      for (let i = Atomics.add(claims, 0, 1); i < jobs.length; i = Atomics.add(claims, 0, 1)) {
+        const job = jobs[i]!;
+        active.settle(i, await here(job).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
+        // Take in worker results (and replace dead workers) between files.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      // Every file is claimed; wait for the workers still analysing theirs.
+      while (left > 0 && active.working.size > 0) await new Promise<void>((resolve) => (active.wake = resolve));
+      // A file claimed by a worker that died before recording its claim is the only way to get here with files left.
+      for (let i = 0; i < jobs.length; i++) if (!settled[i]) active.settle(i, new Error('the scan worker analysing this file stopped'));
+    } finally {
+      this.batch = undefined;
+    }
+  }
+
+  private join(slot: Slot): void {
+    const b = this.batch;
+    if (!b || slot.dead) return;
+    b.working.add(slot);
+    slot.worker.postMessage({ type: 'batch', slot: slot.index, batch: b.shared } satisfies ToScanWorker);
   }
 
   /** Analyses one file on some worker. Rejects when its worker died while holding it. */
@@ -78,9 +144,9 @@ export class ScanPool {
     this.slots.clear();
   }
 
-  private spawn(): void {
+  private spawn(index: number): void {
     const worker = new Worker(this.options.script, { workerData: this.options.setup });
-    const slot: Slot = { worker, ready: false, held: new Map(), dead: false };
+    const slot: Slot = { index, worker, ready: false, held: new Map(), dead: false };
     this.slots.add(slot);
     worker.on('message', (m: FromScanWorker) => this.onMessage(slot, m));
     worker.on('error', (err) => this.onDeath(slot, `${err.name}: ${err.message}`));
@@ -91,7 +157,18 @@ export class ScanPool {
     if (m.type === 'log') return this.options.onLog?.(m.level, m.line);
     if (m.type === 'ready') {
       slot.ready = true;
+      this.join(slot);
       return this.pump();
+    }
+    const b = this.batch;
+    if (m.type === 'batchDone') {
+      b?.working.delete(slot);
+      return b?.wake();
+    }
+    const index = b?.byId.get(m.id);
+    if (b && index !== undefined && b.working.has(slot)) {
+      if (m.type === 'result' && m.ruleProblems.length) this.options.onRuleProblems?.(m.ruleProblems);
+      return b.settle(index, m.type === 'result' ? m.result : new Error(m.message));
     }
     const pending = slot.held.get(m.id);
     if (!pending) return;
@@ -109,6 +186,12 @@ export class ScanPool {
     this.slots.delete(slot);
     for (const p of slot.held.values()) p.reject(new Error(`${reason} while analysing this file`));
     slot.held.clear();
+    const b = this.batch;
+    if (b?.working.delete(slot)) {
+      const held = new Int32Array(b.shared.claims)[1 + slot.index]!;
+      if (held >= 0) b.settle(held, new Error(`${reason} while analysing this file`));
+      b.wake();
+    }
     if (this.closed) return;
     if (!slot.ready) {
       // It never loaded: another would fail the same way.
@@ -117,7 +200,7 @@ export class ScanPool {
       return;
     }
     this.restarts++;
-    this.spawn();
+    this.spawn(slot.index);
   }
 
   private pump(): void {
@@ -129,4 +212,33 @@ export class ScanPool {
       }
     }
   }
+}
+
+interface ActiveBatch {
+  readonly shared: SharedBatch;
+  readonly settle: (index: number, result: FileResult | Error) => void;
+  /** Job id → index in the batch. */
+  readonly byId: ReadonlyMap<number, number>;
+  /** Workers that joined the batch and have not said they are done. */
+  readonly working: Set<Slot>;
+  /** Wakes the calling thread when it waits for workers. */
+  wake: () => void;
+}
+
+/** Packs the jobs' texts into one shared buffer (one copy for every worker) with free claim cells. */
+function makeBatch(jobs: readonly FileJob[], workers: number): SharedBatch {
+  let bytes = 0;
+  for (const j of jobs) bytes += Buffer.byteLength(j.text, 'utf8');
+  const texts = new SharedArrayBuffer(Math.max(1, bytes));
+  const view = Buffer.from(texts);
+  const files: BatchFile[] = [];
+  let at = 0;
+  for (const { text, ...meta } of jobs) {
+    const end = at + view.write(text, at, 'utf8');
+    files.push({ ...meta, start: at, end });
+    at = end;
+  }
+  const claims = new SharedArrayBuffer(4 * (1 + Math.max(1, workers)));
+  new Int32Array(claims).fill(-1).fill(0, 0, 1);
+  return { files, texts, claims };
 }

@@ -14,7 +14,19 @@ import { SnapshotConfigFiles } from '../configFiles';
 import { createLogger } from '../logger';
 import { WorkspaceAnalysis } from '../workspaceAnalysis';
 import { DuplicationIndex, type FileFingerprints } from '../../core/review';
-import type { FromScanWorker, ToScanWorker, WorkerSetup } from './protocol';
+import type { FileJob, FromScanWorker, SharedBatch, ToScanWorker, WorkerSetup } from './protocol';
+
+/** Claims files of a shared batch until none is left (see {@link SharedBatch}). */
+async function runBatch(slot: number, batch: SharedBatch, analyze: (job: FileJob) => Promise<void>): Promise<void> {
+  const claims = new Int32Array(batch.claims);
+  const texts = Buffer.from(batch.texts);
+  for (let i = Atomics.add(claims, 0, 1); i < batch.files.length; i = Atomics.add(claims, 0, 1)) {
+    Atomics.store(claims, 1 + slot, i);
+    const { start, end, ...meta } = batch.files[i]!;
+    await analyze({ ...meta, text: texts.toString('utf8', start, end) });
+  }
+  Atomics.store(claims, 1 + slot, -1);
+}
 
 /** Receives the review engine's fingerprints for the file being analysed instead of indexing them. */
 class FingerprintRecorder extends DuplicationIndex {
@@ -40,21 +52,21 @@ async function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup): 
   const explicit = setup.explicitConfig ? configFiles.load(setup.explicitConfig) : undefined;
   const ws = new WorkspaceAnalysis(setup.root, analyzer, configFiles, explicit, setup.overrides);
   let reported = ruleProblems.length;
+  const analyze = async (job: FileJob): Promise<void> => {
+    try {
+      const { outcome, relativePath } = await ws.analyzeText(job.absolutePath, `file://${job.absolutePath}`, job.languageId, job.text, job.overrides);
+      const fingerprints = recorder.take(relativePath);
+      const late = ruleProblems.slice(reported);
+      reported = ruleProblems.length;
+      post({ type: 'result', id: job.id, result: { outcome, ...(fingerprints ? { fingerprints } : {}) }, ruleProblems: late });
+    } catch (err) {
+      post({ type: 'failed', id: job.id, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
   // One file at a time, in arrival order: the pool keeps at most a couple queued per worker.
   let chain = Promise.resolve();
   port.on('message', (msg: ToScanWorker) => {
-    chain = chain.then(async () => {
-      const { job } = msg;
-      try {
-        const { outcome, relativePath } = await ws.analyzeText(job.absolutePath, `file://${job.absolutePath}`, job.languageId, job.text, job.overrides);
-        const fingerprints = recorder.take(relativePath);
-        const late = ruleProblems.slice(reported);
-        reported = ruleProblems.length;
-        post({ type: 'result', id: job.id, result: { outcome, ...(fingerprints ? { fingerprints } : {}) }, ruleProblems: late });
-      } catch (err) {
-        post({ type: 'failed', id: job.id, message: err instanceof Error ? err.message : String(err) });
-      }
-    });
+    chain = chain.then(() => (msg.type === 'file' ? analyze(msg.job) : runBatch(msg.slot, msg.batch, analyze).then(() => post({ type: 'batchDone' }))));
   });
   post({ type: 'ready' });
 }
