@@ -85,7 +85,7 @@ test('a corrupt cache entry is ignored, counted and rewritten; the report is una
   const clean = run();
   const entries = cacheEntries(ws);
   writeFileSync(entries[0]!, '{"format":1,"key":"tru');
-  writeFileSync(entries[1]!, JSON.stringify({ format: 2, key: 'not-this-entry', result: { outcome: { findings: [], suppressed: [], fileData: {} } } }));
+  writeFileSync(entries[1]!, JSON.stringify({ format: 3, key: 'not-this-entry', result: { outcome: { findings: [], suppressed: [], fileData: {} } } }));
   const again = run();
   assert.equal(again.code, 0, again.stderr);
   const cache = JSON.parse(again.stdout).summary.cache;
@@ -111,7 +111,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.ok(entries.length >= 3, 'the scan had written entries before it was interrupted');
     for (const e of entries) {
       const entry = JSON.parse(readFileSync(e, 'utf8'));
-      assert.equal(entry.format, 2);
+      assert.equal(entry.format, 3);
       assert.ok(Array.isArray(entry.result.outcome.findings));
     }
     const resumed = argus(ws, 'check', '.', '--format', 'json', '--fail-on', 'none', '--semgrep', 'off', '--cache');

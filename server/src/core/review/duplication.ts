@@ -125,20 +125,18 @@ function sameTokens(tokens: ArrayLike<number>, a: number, b: number, w: number):
   return true;
 }
 
-/** One sampled window of a file. */
-export interface Fingerprint {
-  readonly key: number;
-  /** Index of the window in the file's token stream. */
-  readonly at: number;
-  readonly line: number;
-  readonly endLine: number;
-}
-
-/** What one file contributes to a {@link DuplicationIndex}. */
+/**
+ * What one file contributes to a {@link DuplicationIndex}: its sampled
+ * windows as parallel typed arrays (they cross threads and go to the cache;
+ * objects per window cost ~10× the memory on a large scan).
+ */
 export interface FileFingerprints {
   readonly path: string;
   readonly windowTokens: number;
-  readonly fingerprints: readonly Fingerprint[];
+  /** 53-bit key of each sampled window, in token order. */
+  readonly keys: Float64Array;
+  /** Per sampled window, 3 entries: its token index, first line and last line (0-based). */
+  readonly places: Int32Array;
 }
 
 /**
@@ -147,7 +145,7 @@ export interface FileFingerprints {
  */
 export function fingerprintFile(path: string, tokens: ArrayLike<number>, tokenLines: ArrayLike<number>, w: number, winnow = 16): FileFingerprints {
   const keys = windowKeys(tokens, w);
-  const out: Fingerprint[] = [];
+  const picked: number[] = [];
   let last = -1;
   const lastStart = Math.max(0, keys.length - winnow);
   for (let start = 0; start <= lastStart && start < keys.length; start++) {
@@ -157,102 +155,20 @@ export function fingerprintFile(path: string, tokens: ArrayLike<number>, tokenLi
       if (best < 0 || keys[i]! <= keys[best]!) best = i;
     }
     if (best >= 0 && best !== last) {
-      out.push({ key: keys[best]!, at: best, line: tokenLines[best]!, endLine: tokenLines[best + w - 1]! });
+      picked.push(best);
       last = best;
     }
   }
-  return { path, windowTokens: w, fingerprints: out };
+  const out = new Float64Array(picked.length);
+  const places = new Int32Array(picked.length * 3);
+  for (let k = 0; k < picked.length; k++) {
+    const at = picked[k]!;
+    out[k] = keys[at]!;
+    places[3 * k] = at;
+    places[3 * k + 1] = tokenLines[at]!;
+    places[3 * k + 2] = tokenLines[at + w - 1]!;
+  }
+  return { path, windowTokens: w, keys: out, places };
 }
 
-/** A block of one file that also appears in another file (0-based lines). */
-export interface CrossFileDuplicate {
-  readonly line: number;
-  readonly endLine: number;
-  readonly otherPath: string;
-  readonly otherLine: number;
-  readonly otherEndLine: number;
-}
-
-interface Posting {
-  readonly path: string;
-  readonly fp: Fingerprint;
-}
-
-/**
- * Cross-file duplication over winnowed fingerprints. Add every file, then
- * ask per file. Keys shared by more than `maxBucket` places (boilerplate such
- * as licence headers or import blocks) are ignored.
- */
-export class DuplicationIndex {
-  private readonly byKey = new Map<number, Posting[]>();
-  private readonly files = new Map<string, FileFingerprints>();
-
-  constructor(private readonly maxBucket = 8) {}
-
-  /** Adds or replaces a file's fingerprints. */
-  add(file: FileFingerprints): void {
-    this.remove(file.path);
-    this.files.set(file.path, file);
-    for (const fp of file.fingerprints) {
-      let bucket = this.byKey.get(fp.key);
-      if (!bucket) this.byKey.set(fp.key, (bucket = []));
-      bucket.push({ path: file.path, fp });
-    }
-  }
-
-  remove(path: string): void {
-    const old = this.files.get(path);
-    if (!old) return;
-    this.files.delete(path);
-    for (const fp of old.fingerprints) {
-      const bucket = this.byKey.get(fp.key);
-      if (!bucket) continue;
-      const kept = bucket.filter((p) => p.path !== path);
-      if (kept.length) this.byKey.set(fp.key, kept);
-      else this.byKey.delete(fp.key);
-    }
-  }
-
-  get size(): number {
-    return this.files.size;
-  }
-
-  /** The fingerprints indexed for `path` (to cache them, or to hand them to another index). */
-  fingerprintsOf(path: string): FileFingerprints | undefined {
-    return this.files.get(path);
-  }
-
-  /** Blocks of `path` that also occur in other indexed files, merged per other file. */
-  duplicatesOf(path: string): CrossFileDuplicate[] {
-    const file = this.files.get(path);
-    if (!file) return [];
-    const w = file.windowTokens;
-    const hits: { mine: Fingerprint; other: Posting }[] = [];
-    for (const fp of file.fingerprints) {
-      const bucket = this.byKey.get(fp.key);
-      if (!bucket || bucket.length > this.maxBucket) continue;
-      for (const p of bucket) if (p.path !== path) hits.push({ mine: fp, other: p });
-    }
-    hits.sort((a, b) => (a.other.path < b.other.path ? -1 : a.other.path > b.other.path ? 1 : a.mine.at - b.mine.at));
-    const out: CrossFileDuplicate[] = [];
-    let cur: { line: number; endLine: number; otherPath: string; otherLine: number; otherEndLine: number; at: number; otherAt: number } | undefined;
-    for (const { mine, other } of hits) {
-      const continues = cur && cur.otherPath === other.path && mine.at - cur.at <= w && other.fp.at - cur.otherAt <= w && other.fp.at >= cur.otherAt;
-      if (cur && continues) {
-        cur.endLine = Math.max(cur.endLine, mine.endLine);
-        cur.otherEndLine = Math.max(cur.otherEndLine, other.fp.endLine);
-        cur.at = mine.at;
-        cur.otherAt = other.fp.at;
-        continue;
-      }
-      if (cur) out.push(strip(cur));
-      cur = { line: mine.line, endLine: mine.endLine, otherPath: other.path, otherLine: other.fp.line, otherEndLine: other.fp.endLine, at: mine.at, otherAt: other.fp.at };
-    }
-    if (cur) out.push(strip(cur));
-    return out.sort((a, b) => a.line - b.line || (a.otherPath < b.otherPath ? -1 : 1));
-  }
-}
-
-function strip(c: CrossFileDuplicate & { at: number; otherAt: number }): CrossFileDuplicate {
-  return { line: c.line, endLine: c.endLine, otherPath: c.otherPath, otherLine: c.otherLine, otherEndLine: c.otherEndLine };
-}
+export { DuplicationIndex, type CrossFileDuplicate } from './crossFileIndex';

@@ -16,29 +16,26 @@ import * as path from 'node:path';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../atomicWrite';
 import type { FileResult } from './protocol';
-import type { FileFingerprints, Fingerprint } from '../../core/review/duplication';
+import type { FileFingerprints } from '../../core/review/duplication';
 
 /** Bumped when the entry format or the meaning of a result changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
-/** Duplication fingerprints as stored: one flat number array (key, at, line, endLine, …), half the size of objects and quick to parse. */
+/** Duplication fingerprints as stored: the typed arrays as plain number arrays. */
 interface PackedFingerprints {
   readonly path: string;
   readonly windowTokens: number;
-  readonly packed: readonly number[];
+  readonly keys: readonly number[];
+  readonly places: readonly number[];
 }
 
 function pack(f: FileFingerprints): PackedFingerprints {
-  const packed: number[] = [];
-  for (const fp of f.fingerprints) packed.push(fp.key, fp.at, fp.line, fp.endLine);
-  return { path: f.path, windowTokens: f.windowTokens, packed };
+  return { path: f.path, windowTokens: f.windowTokens, keys: Array.from(f.keys), places: Array.from(f.places) };
 }
 
 function unpack(p: PackedFingerprints): FileFingerprints | undefined {
-  if (typeof p.path !== 'string' || typeof p.windowTokens !== 'number' || !Array.isArray(p.packed) || p.packed.length % 4 !== 0) return undefined;
-  const fingerprints: Fingerprint[] = [];
-  for (let i = 0; i < p.packed.length; i += 4) fingerprints.push({ key: p.packed[i]!, at: p.packed[i + 1]!, line: p.packed[i + 2]!, endLine: p.packed[i + 3]! });
-  return { path: p.path, windowTokens: p.windowTokens, fingerprints };
+  if (typeof p.path !== 'string' || typeof p.windowTokens !== 'number' || !Array.isArray(p.keys) || !Array.isArray(p.places) || p.places.length !== 3 * p.keys.length) return undefined;
+  return { path: p.path, windowTokens: p.windowTokens, keys: Float64Array.from(p.keys), places: Int32Array.from(p.places) };
 }
 
 /** Hit, miss and corruption counts of one scan, for the report and logs. */
