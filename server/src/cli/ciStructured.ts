@@ -7,21 +7,12 @@ import type { BaselineEntry } from '../core/baseline/baselineFile';
 import type { Severity } from '../core/model/finding';
 import type { CheckReport } from './check';
 import { keepFindings, type CiContext } from './ciContext';
-import { renderJson } from './json';
+import { jsonReportChunks } from './json';
 import { renderSarif } from './sarif';
 
-/** The JSON report plus `baseline` and `changedSince` objects (docs/argus-report.schema.json) right after `summary`. */
-export function renderJsonWithCi(report: CheckReport, ci: CiContext): string {
-  if (!ci.baseline && !ci.changedSince) return renderJson(report);
-  const base = JSON.parse(renderJson(report)) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(base)) {
-    out[key] = value;
-    if (key !== 'summary') continue;
-    if (ci.baseline) out.baseline = baselineJson(ci);
-    if (ci.changedSince) out.changedSince = ci.changedSince;
-  }
-  return JSON.stringify(out, null, 2) + '\n';
+/** The JSON report (in pieces, see {@link jsonReportChunks}) plus `baseline` and `changedSince` objects (docs/argus-report.schema.json) right after `summary`. */
+export function renderJsonWithCi(report: CheckReport, ci: CiContext): Iterable<string> {
+  return jsonReportChunks(report, { ...(ci.baseline ? { baseline: baselineJson(ci) } : {}), ...(ci.changedSince ? { changedSince: ci.changedSince } : {}) });
 }
 
 function baselineJson(ci: CiContext): Record<string, unknown> {

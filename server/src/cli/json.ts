@@ -29,9 +29,9 @@ function jsonFinding(path: string, f: Finding): Record<string, unknown> {
   };
 }
 
-/** Renders the documented JSON report (schema: docs/argus-report.schema.json). */
-export function renderJson(report: CheckReport): string {
-  const files = report.files.map((f) => ({
+/** One file of the JSON report. */
+function jsonFile(f: CheckReport['files'][number]): Record<string, unknown> {
+  return {
     path: f.path,
     language: f.languageId,
     skipped: f.skipped ?? null,
@@ -42,9 +42,20 @@ export function renderJson(report: CheckReport): string {
       return reason ? { ...jsonFinding(f.path, x), suppressionReason: reason } : jsonFinding(f.path, x);
     }),
     engines: f.engines,
-  }));
+  };
+}
+
+/**
+ * The documented JSON report (schema: docs/argus-report.schema.json) in
+ * pieces: the header, then one piece per file. Written piece by piece, a
+ * large report never exists as one string or one object tree next to the
+ * results (on webpack's 789 files that string alone is 17 MB). `extra`
+ * properties go right after `summary`. Joined, the pieces are exactly
+ * `JSON.stringify(report, null, 2)`.
+ */
+export function* jsonReportChunks(report: CheckReport, extra: Readonly<Record<string, unknown>> = {}): Generator<string> {
   const counts = countBySeverity(report);
-  const out = {
+  const head = {
     version: JSON_REPORT_VERSION,
     tool: { name: 'argus', version: ARGUS_VERSION },
     root: report.root,
@@ -59,9 +70,24 @@ export function renderJson(report: CheckReport): string {
       ...(report.workers !== undefined ? { workers: report.workers } : {}),
       ...(report.cache ? { cache: { ...report.cache } } : {}),
     },
+    ...extra,
     configProblems: report.configFindings.flatMap((c) => c.findings.map((x) => jsonFinding(c.path, x))),
     rulePackProblems: report.ruleProblems.map((p) => ({ path: p.path, line: p.line + 1, column: p.character + 1, message: p.message })),
-    files,
+    files: [],
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  const text = JSON.stringify(head, null, 2);
+  const n = report.files.length;
+  if (n === 0) {
+    yield text + '\n';
+    return;
+  }
+  // `text` ends with `"files": []\n}`; the files go between the brackets, indented two levels.
+  yield text.slice(0, -'[]\n}'.length) + '[\n';
+  for (let i = 0; i < n; i++) yield '    ' + JSON.stringify(jsonFile(report.files[i]!), null, 2).replace(/\n/g, '\n    ') + (i < n - 1 ? ',\n' : '\n');
+  yield '  ]\n}\n';
+}
+
+/** The whole JSON report as one string (small reports, tests); see {@link jsonReportChunks}. */
+export function renderJson(report: CheckReport): string {
+  return [...jsonReportChunks(report)].join('');
 }

@@ -14,6 +14,7 @@ import { renderGithub } from './github';
 import { renderJunit } from './junit';
 import { renderCodeQuality } from './codequality';
 import { assertReplaceable, writeBaseline, writeFileAtomic } from './baselineCommand';
+import { writeChunksAtomic } from '../node/atomicWrite';
 import { InputError } from './cliError';
 import type { RulePackProblem } from '../node/analyzerFactory';
 import { startServer } from '../lsp/start';
@@ -93,15 +94,18 @@ async function check(opts: CheckOptions, distDir: string, scoreTable = false): P
   const { reported, ci } = await applyCiOptions(report, opts, inputs, analyzer, duplicates);
   const color = opts.color ?? (opts.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const rendered = scoreTable ? renderScoreTable(reported) : render(opts, report, reported, ci, color);
-  if (opts.output) writeFileAtomic(path.resolve(opts.output), rendered);
-  else process.stdout.write(rendered);
+  if (typeof rendered === 'string') {
+    if (opts.output) writeFileAtomic(path.resolve(opts.output), rendered);
+    else process.stdout.write(rendered);
+  } else if (opts.output) writeChunksAtomic(path.resolve(opts.output), rendered);
+  else for (const chunk of rendered) process.stdout.write(chunk);
   if (hasConfigErrors(report, ruleProblems)) return 2;
   const under = opts.failUnder === undefined ? [] : failingScores(reported, opts.failUnder, inputs);
   if (under.length > 0) process.stderr.write(`argus: ${under.length} file${under.length === 1 ? '' : 's'} scored below ${opts.failUnder}: ${under.join(', ')}\n`);
   return Math.max(exitCodeFor(reported, opts.failOn), under.length > 0 ? 1 : 0);
 }
 
-function render(opts: CheckOptions, original: CheckReport, reported: CheckReport, ci: CiContext, color: boolean): string {
+function render(opts: CheckOptions, original: CheckReport, reported: CheckReport, ci: CiContext, color: boolean): string | Iterable<string> {
   switch (opts.format) {
     case 'json':
       return renderJsonWithCi(reported, ci);

@@ -47,6 +47,9 @@ interface Slot {
   dead: boolean;
 }
 
+/** Young-generation size of each worker's heap (see `spawn`). */
+const YOUNG_GENERATION_MB = 4;
+
 /** Files queued per worker beyond the one it is analysing: enough to hide message latency. */
 const DEPTH = 2;
 
@@ -145,7 +148,9 @@ export class ScanPool {
   }
 
   private spawn(index: number): void {
-    const worker = new Worker(this.options.script, { workerData: this.options.setup });
+    // A small young generation: analysis garbage is short-lived, and V8's default for a worker
+    // (tens of MB) showed up as ~25 MB more peak RSS per worker on webpack, with no speed gained.
+    const worker = new Worker(this.options.script, { workerData: this.options.setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const slot: Slot = { index, worker, ready: false, held: new Map(), dead: false };
     this.slots.add(slot);
     worker.on('message', (m: FromScanWorker) => this.onMessage(slot, m));
