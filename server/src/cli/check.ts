@@ -111,10 +111,11 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
  * path:line"), and its score counts them. Near-linear: the index hashes windows.
  */
 function addCrossFileDuplication(files: FileReport[], texts: ReadonlyMap<string, { text: string; relativePath: string; languageId: LanguageId }>, index: DuplicationIndex, analyzer: Analyzer, ws: WorkspaceAnalysis): void {
+  const indexOf = new Map(files.map((f, i) => [f.path, i]));
   for (const [file, t] of texts) {
     const dups = index.duplicatesOf(t.relativePath);
-    const i = files.findIndex((f) => f.path === t.relativePath);
-    if (dups.length === 0 || i < 0) continue;
+    const i = indexOf.get(t.relativePath);
+    if (dups.length === 0 || i === undefined) continue;
     const doc = makeDocument(`file://${file}`, t.relativePath, t.languageId, t.text);
     const { config } = ws.configFor(file);
     if (!config.engines.review) continue;

@@ -151,7 +151,7 @@ export class DuplicationIndex {
   private slotFor(key: number, claim: boolean): number {
     if (claim && (this.used + 1) * 2 > this.keys.length) this.grow();
     const mask = this.keys.length - 1;
-    for (let s = mix32(Math.floor(key / 0x200000) ^ (key % 0x200000)) & mask; ; s = (s + 1) & mask) {
+    for (let s = slotHash(key) & mask; ; s = (s + 1) & mask) {
       const head = this.heads[s]!;
       if (head === NEVER) {
         if (!claim) return -1;
@@ -177,7 +177,7 @@ export class DuplicationIndex {
     for (let i = 0; i < oldKeys.length; i++) {
       if (oldHeads[i]! < 0) continue;
       const key = oldKeys[i]!;
-      let s = mix32(Math.floor(key / 0x200000) ^ (key % 0x200000)) & mask;
+      let s = slotHash(key) & mask;
       while (this.heads[s] !== NEVER) s = (s + 1) & mask;
       this.keys[s] = key;
       this.heads[s] = oldHeads[i]!;
@@ -203,6 +203,14 @@ export class DuplicationIndex {
     }
     return this.pCount++;
   }
+}
+
+/**
+ * A key's table hash: its high part, the first rolling hash (see `windowKeys`),
+ * is already well spread; integer division keeps this off V8's slow float paths.
+ */
+function slotHash(key: number): number {
+  return mix32((key / 0x200000) | 0);
 }
 
 function strip(c: CrossFileDuplicate & { at: number; otherAt: number }): CrossFileDuplicate {
