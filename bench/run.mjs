@@ -105,7 +105,7 @@ function render(r) {
     const secOnly = ratio(peer.wall_ms / s.argus_scoring_off.wall_ms);
     targetRows.push([`${s.corpus.name}: Argus security engine only (the peer's scope) ≥ ${t.speed.min_ratio}× faster than ${peer.label} (wall)`, `${secOnly} (${n(s.argus_scoring_off.rules)} rules vs ${n(peer.rules)})`, met(peer.wall_ms / s.argus_scoring_off.wall_ms >= t.speed.min_ratio)]);
     targetRows.push([`${s.corpus.name}: Argus runs far more rules than ${peer.label}`, `${t.rules.argus} vs ${t.rules.peer}`, met(t.rules.met)]);
-    targetRows.push([`${s.corpus.name}: Argus peak RSS ≤ 200 MB`, `${t.rss.argus_mb} MB`, met(t.rss.met)]);
+    targetRows.push([`${s.corpus.name}: Argus peak RSS ≤ 200 MB`, `${t.rss.argus_mb} MB${s.argus_jobs1 ? ` (one thread, \`--jobs 1\`: ${n(s.argus_jobs1.maxrss_mb)} MB at ${n(s.argus_jobs1.wall_ms)} ms)` : ''}`, met(t.rss.met)]);
     targetRows.push([`${s.corpus.name}: scoring overhead ≤ 25 % (wall)`, `${t.scoring_overhead.wall_pct} % (CPU time: ${t.scoring_overhead.cpu_pct} %)`, met(t.scoring_overhead.met)]);
   }
   if (r.warm) targetRows.push([`Warm re-scan of \`${r.warm.corpus}\` (largest corpus) with one file changed ≤ 1 s (\`--cache\`)`, `${n(r.warm.wall_ms)} ms (${r.warm.cache.hits} hits, ${r.warm.cache.misses} miss)`, met(r.warm.met)]);
@@ -131,7 +131,7 @@ function render(r) {
 
   const scanTables = r.scans
     .map((s) => {
-      const rows = [s.argus, s.argus_scoring_off, ...s.peers].map((t) => [
+      const rows = [s.argus, s.argus_scoring_off, ...(s.argus_jobs1 ? [s.argus_jobs1] : []), ...s.peers].map((t) => [
         t.label,
         n(t.rules),
         n(t.wall_ms),
@@ -179,7 +179,7 @@ Load average (1/5/15 min) before and after these rounds: ${s.load_average.map((l
     `${met(k.met_raw)} (analysis alone: ${met(k.met_analysis)})`,
   ]);
 
-  const scanCmds = [...new Map(r.scans.flatMap((s) => [s.argus, s.argus_scoring_off, ...s.peers]).map((t) => [t.tool, `- ${t.label}: \`${t.command}\``])).values()].join('\n');
+  const scanCmds = [...new Map(r.scans.flatMap((s) => [s.argus, s.argus_scoring_off, ...(s.argus_jobs1 ? [s.argus_jobs1] : []), ...s.peers]).map((t) => [t.tool, `- ${t.label}: \`${t.command}\``])).values()].join('\n');
   const tools = Object.entries(r.tools)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');

@@ -134,12 +134,15 @@ function toolsFor(language, cfg, rules) {
     rules: rules.argus[language].total - rules.argus[language].review,
     display: `${argus.display} --config .bench-cache/config/scoring-off/.argus.yml`,
   };
+  // The same scan on this thread alone: one wasm heap and one set of compiled rules instead of one per thread.
+  const oneThread = { ...argus, id: 'argus-jobs1', label: 'Argus, one thread (`--jobs 1`)', args: [...argus.args, '--jobs', '1'], display: `${argus.display} --jobs 1` };
   if (language === 'python') {
-    return [argus, scoringOff, { id: 'bandit', label: 'bandit', peer: true, cmd: BANDIT, args: ['-r', '-q', '-f', 'json', '.'], okCodes: [0, 1], read: readers.bandit, rules: rules.bandit, display: 'bandit -r -q -f json <corpus>' }];
+    return [argus, scoringOff, oneThread, { id: 'bandit', label: 'bandit', peer: true, cmd: BANDIT, args: ['-r', '-q', '-f', 'json', '.'], okCodes: [0, 1], read: readers.bandit, rules: rules.bandit, display: 'bandit -r -q -f json <corpus>' }];
   }
   return [
     argus,
     scoringOff,
+    oneThread,
     { id: 'eslint-security', label: 'eslint + eslint-plugin-security', peer: true, cmd: NODE, args: [ESLINT, '--no-config-lookup', '-c', cfg.eslint, '-f', 'json', '.'], okCodes: [0, 1], read: readers.eslint, rules: rules.eslint, display: 'node node_modules/eslint/bin/eslint.js --no-config-lookup -c .bench-cache/config/eslint.config.mjs -f json <corpus>' },
     { id: 'ast-grep', label: 'ast-grep (1 pattern, speed floor)', peer: true, cmd: AST_GREP, args: ['run', '-p', 'eval($A)', '-l', 'js', '--json=stream', '.'], okCodes: [0, 1], read: readers.astGrep, rules: 1, display: "node_modules/.bin/ast-grep run -p 'eval($A)' -l js --json=stream <corpus>" },
     { id: 'secretlint', label: 'secretlint (secrets only)', peer: true, cmd: NODE, args: [SECRETLINT, '--secretlintrc', cfg.secretlint, '--format', 'json', '--no-gitignore', '**/*'], okCodes: [0, 1], read: readers.secretlint, rules: rules.secretlint, display: 'node node_modules/secretlint/bin/secretlint.js --secretlintrc .bench-cache/config/secretlintrc.json --format json --no-gitignore "**/*" (in <corpus>)' },
@@ -199,6 +202,7 @@ export async function scan({ runs = 3, corpora } = {}) {
     };
     const argus = summary(tools[0]);
     const off = summary(tools[1]);
+    const oneThread = summary(tools[2]);
     const peers = tools.filter((t) => t.peer).map(summary);
     for (const p of peers) {
       p.ratio_wall = round(p.wall_ms / argus.wall_ms, 2);
@@ -227,6 +231,7 @@ export async function scan({ runs = 3, corpora } = {}) {
       load_average: load,
       argus,
       argus_scoring_off: off,
+      argus_jobs1: oneThread,
       peers,
       overhead,
       targets: targeted
