@@ -244,7 +244,9 @@ from spawn to exit (process start-up included for every tool). "Rules run": Argu
 the secret rules and the review rules (\`rules/*.yml\`, \`reviewRules()\`); eslint counts the enabled rules of the computed config;
 bandit counts the tests listed by \`bandit -h\`; secretlint counts the rules of preset-recommend. Argus, eslint, secretlint and bandit
 analyse on one thread and ast-grep uses both cores; Argus analyses on worker threads, one per core (\`--jobs\`; its CPU time
-includes every worker, and each worker loads the wasm and compiles the rules once).
+includes every worker, and each worker loads the wasm and compiles the rules once). "web-tree-sitter parse only" parses every
+file with the same runtime and grammars on as many threads as Argus, and does nothing else (\`bench/parseFloor.mjs\`): it is the
+floor under any scan built on web-tree-sitter, so a target below it cannot be met by faster rules alone.
 
 ${scanTables}
 

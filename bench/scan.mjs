@@ -17,6 +17,7 @@ const NODE = process.execPath;
 const ARGUS = path.join(ROOT, 'dist', 'cli.js');
 const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const AST_GREP = path.join(ROOT, 'node_modules', '.bin', 'ast-grep');
+const PARSE_FLOOR = path.join(ROOT, 'bench', 'parseFloor.mjs');
 const SECRETLINT = path.join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
 const BANDIT = '/usr/bin/bandit';
 
@@ -110,6 +111,9 @@ const readers = {
     const msgs = r.flatMap((f) => f.messages);
     return { files: r.length, findings: msgs.filter((m) => m.ruleId?.startsWith('security/')).length, parseErrors: msgs.filter((m) => m.fatal).length };
   },
+  parseFloor(file) {
+    return { files: JSON.parse(readFileSync(file, 'utf8')).files, findings: 0 };
+  },
   astGrep(file) {
     return { findings: readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().startsWith('{')).length };
   },
@@ -136,13 +140,16 @@ function toolsFor(language, cfg, rules) {
   };
   // The same scan on this thread alone: one wasm heap and one set of compiled rules instead of one per thread.
   const oneThread = { ...argus, id: 'argus-jobs1', label: 'Argus, one thread (`--jobs 1`)', args: [...argus.args, '--jobs', '1'], display: `${argus.display} --jobs 1` };
+  // Parsing alone, on as many threads as Argus uses: no tool built on web-tree-sitter can go below it.
+  const floor = { id: 'parse-floor', label: 'web-tree-sitter parse only (the floor under Argus)', peer: true, cmd: NODE, args: [PARSE_FLOOR, '.'], okCodes: [0], read: readers.parseFloor, rules: 0, display: 'node bench/parseFloor.mjs <corpus>' };
   if (language === 'python') {
-    return [argus, scoringOff, oneThread, { id: 'bandit', label: 'bandit', peer: true, cmd: BANDIT, args: ['-r', '-q', '-f', 'json', '.'], okCodes: [0, 1], read: readers.bandit, rules: rules.bandit, display: 'bandit -r -q -f json <corpus>' }];
+    return [argus, scoringOff, oneThread, floor, { id: 'bandit', label: 'bandit', peer: true, cmd: BANDIT, args: ['-r', '-q', '-f', 'json', '.'], okCodes: [0, 1], read: readers.bandit, rules: rules.bandit, display: 'bandit -r -q -f json <corpus>' }];
   }
   return [
     argus,
     scoringOff,
     oneThread,
+    floor,
     { id: 'eslint-security', label: 'eslint + eslint-plugin-security', peer: true, cmd: NODE, args: [ESLINT, '--no-config-lookup', '-c', cfg.eslint, '-f', 'json', '.'], okCodes: [0, 1], read: readers.eslint, rules: rules.eslint, display: 'node node_modules/eslint/bin/eslint.js --no-config-lookup -c .bench-cache/config/eslint.config.mjs -f json <corpus>' },
     { id: 'ast-grep', label: 'ast-grep (1 pattern, speed floor)', peer: true, cmd: AST_GREP, args: ['run', '-p', 'eval($A)', '-l', 'js', '--json=stream', '.'], okCodes: [0, 1], read: readers.astGrep, rules: 1, display: "node_modules/.bin/ast-grep run -p 'eval($A)' -l js --json=stream <corpus>" },
     { id: 'secretlint', label: 'secretlint (secrets only)', peer: true, cmd: NODE, args: [SECRETLINT, '--secretlintrc', cfg.secretlint, '--format', 'json', '--no-gitignore', '**/*'], okCodes: [0, 1], read: readers.secretlint, rules: rules.secretlint, display: 'node node_modules/secretlint/bin/secretlint.js --secretlintrc .bench-cache/config/secretlintrc.json --format json --no-gitignore "**/*" (in <corpus>)' },
