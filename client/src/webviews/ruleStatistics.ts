@@ -5,6 +5,9 @@ import type { FromWebview, RuleStatisticsView } from './messages';
 import { Panel } from './panel';
 import { argusRequest } from './request';
 
+/** Analyses are published in bursts (a re-analysis of every open file, a workspace scan): request once they settle. */
+const DEBOUNCE_MS = 300;
+
 /**
  * "Argus: Rule Statistics": per rule, findings, inline suppressions,
  * false-positive marks, shadow findings of experimental rules and the
@@ -12,6 +15,9 @@ import { argusRequest } from './request';
  */
 export class RuleStatisticsPanel extends Panel<RuleStatisticsView> {
   private seq = 0;
+  /** Numbers are on screen: a background refresh replaces them instead of flashing "Loading". */
+  private shown = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(ctx: ClientContext) {
     super(ctx, { viewType: 'argus.ruleStatistics', title: 'Argus Rule Statistics', script: 'ruleStatistics' });
@@ -19,20 +25,31 @@ export class RuleStatisticsPanel extends Panel<RuleStatisticsView> {
 
   protected async refresh(): Promise<void> {
     const seq = ++this.seq;
-    this.setState({ type: 'loading', message: 'Counting findings and marks…' });
+    if (!this.shown) this.setState({ type: 'loading', message: 'Counting findings and marks…' });
     try {
       const r = await argusRequest<RuleStatisticsResult>(this.ctx, RULE_STATISTICS_REQUEST, {});
       if (seq !== this.seq) return;
       if (!r || !Array.isArray(r.rows)) throw new Error('the server sent rule statistics without rows');
+      this.shown = true;
       this.setState({ type: 'data', data: r });
     } catch (err) {
-      if (seq === this.seq) this.setError(err);
+      if (seq !== this.seq) return;
+      this.shown = false;
+      this.setError(err);
     }
   }
 
   protected watch(): vscode.Disposable[] {
-    // Marks and saves change the numbers; refresh while the panel is open.
-    return [vscode.workspace.onDidSaveTextDocument(() => void this.refresh())];
+    // The numbers are the server's latest analyses, and every analysis is published as
+    // diagnostics: after a save, a mark, a config change ("Disable" included), a scan. A save
+    // event alone came too early: the re-analysis it starts was not counted yet, and a rule just
+    // turned off kept its findings and its "Disable" button until a manual refresh.
+    return [vscode.languages.onDidChangeDiagnostics(() => this.schedule()), { dispose: () => clearTimeout(this.timer) }];
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
   }
 
   protected async handle(m: FromWebview): Promise<void> {
