@@ -252,10 +252,10 @@ export class Cursor {
     return out;
   }
 
-  /** Callee and receiver texts of the current call node. */
-  callShape(type: string): CallShape {
+  /** Callee and receiver texts of the current call node, whose offsets are `start`/`end`. */
+  callShape(type: string, start: number, end: number): CallShape {
     const c = this.raw;
-    const shape: { -readonly [K in keyof CallShape]: CallShape[K] } = { type, optional: false, start: c.startIndex, end: c.endIndex };
+    const shape: { -readonly [K in keyof CallShape]: CallShape[K] } = { type, optional: false, start, end };
     this.scan((id) => {
       const field = this.field();
       if (field && CALL_FIELDS.has(field)) {

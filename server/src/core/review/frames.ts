@@ -34,12 +34,18 @@ export function newFrame(head: FunctionHead | undefined, cycloParent?: Frame, na
   return { head, depth: 0, leak: 0, maxDepth: 0, cyclo: 1, cycloMute: 0, cycloParent, increments: [], recursive: false, nameOffsets };
 }
 
+/** Whether the UTF-16 unit `ch` matches `[\w$]` (ASCII letters, digits, `_`, `$`). */
+function isWordUnit(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 95 || ch === 36;
+}
+
 /** Offsets in [start, end) where `name` occurs as a whole word. */
 export function wordOffsets(text: string, name: string, start: number, end: number): number[] {
   const out: number[] = [];
-  const word = /[\w$]/;
-  for (let i = text.indexOf(name, start); i >= 0 && i + name.length <= end; i = text.indexOf(name, i + 1)) {
-    if (!word.test(text[i - 1] ?? ' ') && !word.test(text[i + name.length] ?? ' ')) out.push(i);
+  const n = name.length;
+  // Character codes instead of a regex test per hit: this runs over every named function's text.
+  for (let i = text.indexOf(name, start); i >= 0 && i + n <= end; i = text.indexOf(name, i + 1)) {
+    if ((i === 0 || !isWordUnit(text.charCodeAt(i - 1))) && (i + n >= text.length || !isWordUnit(text.charCodeAt(i + n)))) out.push(i);
   }
   return out;
 }

@@ -68,6 +68,14 @@ export interface LanguageSpec {
   readonly triggers: RegExp;
   /** Containers that are always entered, children included (methods need no keyword; parameter defaults no trigger). */
   readonly containers: ReadonlySet<string>;
+  /**
+   * When set, a container whose text holds neither a trigger nor this
+   * character is skipped after all (JS: a default value needs `=`, and
+   * everything else counted in a parameter list, pattern or class body has
+   * a trigger). Unset where a container may hold uncounted-looking functions
+   * (Java's abstract methods in `enum_body_declarations`).
+   */
+  readonly containerMark?: string;
   /** Named node types that never have children worth visiting. */
   readonly leaves: ReadonlySet<string>;
   /** Whether a file may contain debug output at all (a cheap whole-text prefilter). */
@@ -124,6 +132,7 @@ const JS: LanguageSpec = {
   triggers:
     /\b(?:if|else|for|while|do|switch|case|catch|break|continue|debugger|function|class|console)\b|=>|\?|&&|\|\||\)(?=\s*(?::[^;{}()=]*)?\{)|\b(?:const|let|var)\s*[{[]|^[ \t]*[[(]|\/\/|\/\*|<!--/gm,
   containers: new Set(['class_body', 'formal_parameters', 'object_pattern', 'array_pattern', 'pair_pattern']),
+  containerMark: '=',
   debugNames: /\bconsole\s*\./,
   leaves: new Set(['identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'private_property_identifier', 'statement_identifier', 'type_identifier', 'predefined_type', 'number', 'string_fragment', 'escape_sequence', 'regex_pattern', 'regex_flags', 'this', 'super', 'true', 'false', 'null', 'undefined', 'jsx_text', 'hash_bang_line', 'html_character_reference']),
 };

@@ -32,7 +32,9 @@ export interface Ancestry {
 const COMMENT_TYPES = new Set(['comment', 'line_comment', 'block_comment', 'html_comment']);
 
 function rangeOf(n: Node): Range {
-  return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: n.endPosition.row, character: n.endPosition.column } };
+  // startPosition comes with the node; endPosition is a wasm call, so read it once.
+  const end = n.endPosition;
+  return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: end.row, character: end.column } };
 }
 
 /** The ESTree-visible parent: tree-sitter keeps parentheses, ESTree does not. */

@@ -33,6 +33,9 @@ export abstract class Traversal {
   protected nextLabel: string | number | undefined;
   /** Type id of the node the cursor is on when a handler starts. */
   protected currentId = 0;
+  /** Offsets of the node being visited, -1 until {@link fetchSpan}. */
+  protected spanStart = -1;
+  protected spanEnd = -1;
   protected readonly ancestry: Ancestry = {
     type: (k) => this.ancestor(k, false),
     label: (k) => this.ancestor(k, true),
@@ -49,12 +52,14 @@ export abstract class Traversal {
     const logical: number[] = [];
     // The spec's regex is shared (compiling one per file is costly); the walk is synchronous.
     const re = spec.triggers;
+    // Operators are matched case-insensitively only where the regex is (PHP `AND`); lower-casing every match costs.
+    const lower = re.ignoreCase;
     re.lastIndex = 0;
     // Record the match's last character: it lies inside the construct the match reveals.
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const last = m.index + m[0].length - 1;
       offsets.push(last);
-      const word = m[0].toLowerCase();
+      const word = lower ? m[0].toLowerCase() : m[0];
       if (spec.cognitiveOperators.has(word) || spec.cyclomaticOperators.has(word) || word === '?') logical.push(last);
       if (m[0].length === 0) re.lastIndex++;
     }
@@ -110,8 +115,12 @@ export abstract class Traversal {
     if (role === null) return;
     const kind = this.c.kindOf(id);
     if (kind === 1) return;
+    this.spanStart = -1;
     if (role === undefined) {
-      if (kind === 2) return this.children(true);
+      if (kind === 2) {
+        if (this.emptyContainer()) return this.drop();
+        return this.children(true);
+      }
       if (!force && !this.hasTrigger()) return;
       this.children();
       return;
@@ -122,11 +131,32 @@ export abstract class Traversal {
     else this.drop();
   }
 
+  /**
+   * Fetches the offsets of the node being visited into `spanStart`/`spanEnd`,
+   * once per visit (each read is a wasm call). Valid until the next `visit`:
+   * handlers that return false, the only ones that read the span after
+   * `handle`, visit no other node.
+   */
+  protected fetchSpan(): void {
+    if (this.spanStart >= 0) return;
+    const c = this.c.raw;
+    this.spanStart = c.startIndex;
+    this.spanEnd = c.endIndex;
+  }
+
+  /** A container that cannot hold anything counted (see `LanguageSpec.containerMark`). */
+  private emptyContainer(): boolean {
+    const mark = this.spec.containerMark;
+    if (mark === undefined || this.hasTrigger()) return false;
+    const at = this.text.indexOf(mark, this.spanStart);
+    return at < 0 || at >= this.spanEnd;
+  }
+
   protected hasTrigger(): boolean {
     if (this.exhaustive) return true;
-    const c = this.c.raw;
-    const start = c.startIndex;
-    const end = c.endIndex;
+    this.fetchSpan();
+    const start = this.spanStart;
+    const end = this.spanEnd;
     return anyIn(this.triggers, start, end) || anyIn(this.top().nameOffsets, start, end);
   }
 
@@ -180,9 +210,10 @@ export abstract class Traversal {
 
   /**
    * Visits children, choosing per child whether it opens a nesting level.
-   * `pick` sees the field name, type name and index among named non-comment children (-1 otherwise).
+   * `pick` sees the field name, type name and index among named non-comment children (-1 otherwise);
+   * pass `fields = false` when `pick` ignores field names (each lookup is a wasm call).
    */
-  protected eachChild(pick: (field: string | null, type: string, named: number, id: number) => 'flat' | 'nested' | 'skip'): void {
+  protected eachChild(pick: (field: string | null, type: string, named: number, id: number) => 'flat' | 'nested' | 'skip', fields = true): void {
     const c = this.c.raw;
     if (!c.gotoFirstChild()) return this.drop();
     this.push();
@@ -193,7 +224,7 @@ export abstract class Traversal {
       const role = this.c.roleOf(id);
       const isNamed = role !== null && role !== 'comment';
       // Field names matter only for named children (anonymous tokens are matched by type).
-      const how = pick(role === null ? null : this.c.field(), this.c.typeName(id), isNamed ? named : -1, id);
+      const how = pick(role === null || !fields ? null : this.c.field(), this.c.typeName(id), isNamed ? named : -1, id);
       if (isNamed) named++;
       if (how === 'nested') this.nested(id);
       else if (how === 'flat') this.visit(id);

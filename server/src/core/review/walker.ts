@@ -110,7 +110,7 @@ class Walker extends Traversal {
         this.eachChild((_f, t) => {
           if (t === 'else_clause') this.cyclo();
           return 'flat';
-        });
+        }, false);
         return true;
       case 'ternary':
         return this.visitTernary();
@@ -155,7 +155,8 @@ class Walker extends Traversal {
         this.top().cycloMute--;
         return true;
       case 'debugger':
-        this.hygiene.push({ rule: 'debug-output', startIndex: this.c.raw.startIndex, endIndex: this.c.raw.endIndex, detail: 'debugger statement' });
+        this.fetchSpan();
+        this.hygiene.push({ rule: 'debug-output', startIndex: this.spanStart, endIndex: this.spanEnd, detail: 'debugger statement' });
         return false;
       default:
         return false;
@@ -179,7 +180,7 @@ class Walker extends Traversal {
         return 'skip';
       }
       return 'flat';
-    });
+    }, muteParams);
     this.frames.pop();
     this.done.push({ frame, node });
   }
@@ -279,15 +280,17 @@ class Walker extends Traversal {
   }
 
   private visitLogical(): void {
-    const c0 = this.c.raw;
+    this.fetchSpan();
+    const start = this.spanStart;
+    const end = this.spanEnd;
     // Most binary expressions are arithmetic or comparisons: no logical operator text, no work.
-    if (!this.exhaustive && !anyIn(this.logicalTriggers, c0.startIndex, c0.endIndex)) return;
+    if (!this.exhaustive && !anyIn(this.logicalTriggers, start, end)) return;
     const op = this.c.operator();
     if (op === undefined) return;
     if (this.spec.cyclomaticOperators.has(op)) this.cyclo();
     if (!this.spec.cognitiveOperators.has(op)) return;
     const c = this.c.raw;
-    if (this.considered.has(c.startIndex * 0x4000000 + c.endIndex)) return;
+    if (this.considered.has(start * 0x4000000 + end)) return;
     const js = this.spec.family === 'js';
     if (js && JS_EXEMPT_PARENTS.has(this.ancestor(1, false) ?? '')) {
       // Possible sonarjs exemption (default value, JSX short-circuit): decided on real nodes.
@@ -312,13 +315,13 @@ class Walker extends Traversal {
 
   private visitCall(type: string): void {
     const f = this.top();
-    const c = this.c.raw;
-    const start = c.startIndex;
-    const mayRecurse = f.head?.callName !== undefined && !f.recursive && (this.exhaustive || anyIn(f.nameOffsets, start, c.endIndex));
+    this.fetchSpan();
+    const start = this.spanStart;
+    const mayRecurse = f.head?.callName !== undefined && !f.recursive && (this.exhaustive || anyIn(f.nameOffsets, start, this.spanEnd));
     // Remember where the call starts: a callback inside it is named after the callee text.
     this.nextLabel = start;
     if (!mayRecurse && !this.mayPrint && !this.mayOptionalCall && !this.exhaustive) return;
-    const shape = this.c.callShape(type);
+    const shape = this.c.callShape(type, start, this.spanEnd);
     // `f?.()`: tree-sitter keeps the optional-call `?.` as a bare token (member access uses `optional_chain`).
     if (shape.optional) this.cyclo();
     if (mayRecurse && isSelfCall(shape, f.head!, this.spec.family)) {
