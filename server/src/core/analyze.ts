@@ -75,6 +75,7 @@ export class Analyzer {
   /** Frees what is kept for a closed document. */
   forget(uri: string): void {
     this.trees?.release(uri);
+    for (const e of this.engines) e.forget?.(uri);
   }
 
   /** Analyses one document under one resolved configuration. */
@@ -156,7 +157,9 @@ export class Analyzer {
     const host = this.parsers;
     let own: Promise<Tree | undefined> | undefined;
     const treeOf = (): Promise<Tree | undefined> => (own ??= this.trees ? this.trees.treeFor(doc.uri, grammar!, doc.text) : host.parse(grammar!, doc.text));
+    const trees = this.trees;
     const parsers: Parsers = {
+      changeOf: (g, text) => (trees && g === grammar && text === doc.text ? trees.changeFor(doc.uri, g, text) : undefined),
       language: (g) => host.language(g),
       query: (g, src) => host.query(g, src),
       parse: (g, text, old) => host.parse(g, text, old),

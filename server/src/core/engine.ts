@@ -1,9 +1,18 @@
 import type { SourceDocument } from './document';
 import type { EngineId, Finding, RuleInfo } from './model/finding';
 import type { ParserHost } from './parsing/parserHost';
+import type { GrammarName } from './parsing/grammars';
+import type { TreeChange } from './parsing/documentTrees';
 
 /** What engines may use of the parser host; the analyzer hands them a view that shares one tree per document. */
-export type Parsers = Pick<ParserHost, 'withTree' | 'language' | 'query' | 'parse'>;
+export type Parsers = Pick<ParserHost, 'withTree' | 'language' | 'query' | 'parse'> & {
+  /**
+   * Where the shared tree of the document's `text` comes from: its number and
+   * how it was re-parsed from the document's previous tree (server only, when
+   * trees are retained); undefined when unknown. Lets engines redo only what changed.
+   */
+  changeOf?(grammar: GrammarName, text: string): TreeChange | undefined;
+};
 import type { ResolvedConfig } from './config/types';
 
 /** Structured log sink injected into the core; implementations add timestamps and correlation ids. */
@@ -45,4 +54,6 @@ export interface Engine {
   /** Whether the engine has anything to say about this document's language. */
   supports(doc: SourceDocument): boolean;
   analyze(doc: SourceDocument, ctx: AnalysisContext): Promise<EngineResult>;
+  /** Frees anything kept between analyses of a document (it was closed). */
+  forget?(uri: string): void;
 }

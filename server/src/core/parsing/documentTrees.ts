@@ -6,6 +6,38 @@ interface Kept {
   readonly grammar: GrammarName;
   readonly text: string;
   readonly tree: Tree;
+  /** Its number, and how it differs from the tree before it. */
+  readonly change: TreeChange;
+}
+
+/**
+ * Where a retained tree comes from: its own number (every parse, fresh or
+ * incremental, gets a new one, so a caller can tell "the tree I saw" from a
+ * re-parse of the same text) and, when it was re-parsed from the previous
+ * tree of the document, how.
+ */
+export interface TreeChange {
+  readonly generation: number;
+  readonly from?: TreeEdit;
+}
+
+/**
+ * How a tree differs from the previous one of the same document: the single
+ * edit between the two texts and tree-sitter's changed ranges. All offsets
+ * are UTF-16 code units; edit ends are exclusive.
+ */
+export interface TreeEdit {
+  /** The number of the previous tree. */
+  readonly previousGeneration: number;
+  /** The text the previous tree was parsed from. */
+  readonly previousText: string;
+  readonly startIndex: number;
+  /** End of the replaced span in `previousText`. */
+  readonly oldEndIndex: number;
+  /** End of the inserted span in the new text. */
+  readonly newEndIndex: number;
+  /** Spans of the new text whose syntax differs from the old tree (`Tree.getChangedRanges`). */
+  readonly changed: readonly { readonly start: number; readonly end: number }[];
 }
 
 /**
@@ -18,6 +50,7 @@ interface Kept {
  */
 export class DocumentTrees {
   private readonly kept = new Map<string, Kept>();
+  private generations = 0;
 
   constructor(
     private readonly host: ParserHost,
@@ -33,15 +66,25 @@ export class DocumentTrees {
       return prev.tree;
     }
     let tree: Tree | undefined;
+    let from: TreeEdit | undefined;
     if (prev && prev.grammar === grammar) {
-      prev.tree.edit(editBetween(prev.text, text));
+      const edit = editBetween(prev.text, text);
+      prev.tree.edit(edit);
       tree = await this.host.parse(grammar, text, prev.tree);
+      // The changed ranges can only be asked while the edited old tree still exists.
+      if (tree) from = { previousGeneration: prev.change.generation, previousText: prev.text, startIndex: edit.startIndex, oldEndIndex: edit.oldEndIndex, newEndIndex: edit.newEndIndex, changed: changedSpans(prev.tree, tree) };
     } else tree = await this.host.parse(grammar, text);
     if (prev) prev.tree.delete();
     this.kept.delete(uri);
     if (!tree) return undefined;
-    this.touch(uri, { grammar, text, tree });
+    this.touch(uri, { grammar, text, tree, change: { generation: ++this.generations, ...(from ? { from } : {}) } });
     return tree;
+  }
+
+  /** Where the kept tree of `uri` comes from, when it is the tree of `text`; undefined otherwise. */
+  changeFor(uri: string, grammar: GrammarName, text: string): TreeChange | undefined {
+    const k = this.kept.get(uri);
+    return k && k.grammar === grammar && k.text === text ? k.change : undefined;
   }
 
   /** Frees the tree of a closed document. */
@@ -57,29 +100,49 @@ export class DocumentTrees {
   }
 }
 
-/** The single edit turning `a` into `b`: everything between their common prefix and suffix. */
-export function editBetween(a: string, b: string): Edit {
+function changedSpans(old: Tree, now: Tree): { start: number; end: number }[] {
+  return old.getChangedRanges(now).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+}
+
+/**
+ * The replaced span between two texts: `a[start, oldEnd)` became
+ * `b[start, newEnd)`, everything around it is their common prefix and suffix.
+ */
+export function diffSpan(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
   const max = Math.min(a.length, b.length);
   let p = 0;
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   let s = 0;
   while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
+/** The single edit turning `a` into `b`: everything between their common prefix and suffix. */
+export function editBetween(a: string, b: string): Edit {
+  const { start, oldEnd, newEnd } = diffSpan(a, b);
+  const at = pointAt(a, start);
   return new Edit({
-    startIndex: p,
-    oldEndIndex: a.length - s,
-    newEndIndex: b.length - s,
-    startPosition: pointAt(a, p),
-    oldEndPosition: pointAt(a, a.length - s),
-    newEndPosition: pointAt(b, b.length - s),
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: at,
+    // The ends are reached from the start through the edited span only (the prefix is shared).
+    oldEndPosition: advance(a, start, at, oldEnd),
+    newEndPosition: advance(b, start, at, newEnd),
   });
 }
 
 function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+  return advance(text, 0, { row: 0, column: 0 }, offset);
+}
+
+/** The point of `to` in `text`, given the point `at` of the earlier offset `from`. */
+function advance(text: string, from: number, at: Point, to: number): Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
     row++;
     lineStart = i + 1;
   }
-  return { row, column: offset - lineStart };
+  return { row, column: to - lineStart };
 }

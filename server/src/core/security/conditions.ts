@@ -32,6 +32,21 @@ export class DocumentMemo {
   }
 }
 
+/**
+ * The unit (a top-level statement, or a part of a large one) a match lies in,
+ * and whether evaluating it read anything outside that unit (the document
+ * text, an enclosing node's text or its other children), so the result may
+ * change when only another unit changes; the incremental engine then never
+ * reuses it (see incremental/treeHits.ts).
+ */
+export interface OutsideReads {
+  outside: boolean;
+  readonly start: number;
+  readonly end: number;
+  /** The unit is a child of the root: climbing from it to the root passes no other node. */
+  readonly topLevel: boolean;
+}
+
 /** What a condition may look at: the match, its grammar's node knowledge and the whole document. */
 export interface MatchContext {
   readonly spec: LangSpec;
@@ -41,6 +56,29 @@ export interface MatchContext {
   /** The document text (tree offsets index into it). */
   readonly text: string;
   readonly memo: DocumentMemo;
+  /** Records reads outside the match's top-level statement; absent when nobody asks. */
+  readonly reads?: OutsideReads;
+}
+
+/** Notes in `ctx.reads` that the result depends on more than the match's own unit. */
+export function readOutside(ctx: MatchContext): void {
+  if (ctx.reads) ctx.reads.outside = true;
+}
+
+/** Notes a read of `node` (its text, type or children) when it is not inside the match's unit. */
+export function readNode(ctx: MatchContext, node: Node): void {
+  const r = ctx.reads;
+  if (r && (node.startIndex < r.start || node.endIndex > r.end)) r.outside = true;
+}
+
+/**
+ * Notes the climb from the match to `scope`, its enclosing function: outside
+ * the unit unless the scope is inside it, or is the root reached straight from
+ * a top-level unit (only the root's type was read, and it never changes).
+ */
+function readScopeClimb(ctx: MatchContext, scope: Node): void {
+  if (!scope.parent && ctx.reads?.topLevel) return;
+  readNode(ctx, scope);
 }
 
 /** The smallest enclosing function (or the root) of a node: the scope `scope-*` conditions inspect. */
@@ -55,11 +93,15 @@ function enclosingScope(spec: LangSpec, node: Node): Node {
  * first line of the enclosing function (its name and parameters), e.g. to
  * tell a token generator from a dice roll.
  */
-function contextOf(spec: LangSpec, node: Node): string {
+function contextOf(spec: LangSpec, node: Node, ctx: MatchContext): string {
   let stmt = node;
   const row = node.startPosition.row;
   while (stmt.parent && stmt.parent.startPosition.row === row && stmt.parent.endPosition.row === row && !spec.functions.has(stmt.parent.type)) stmt = stmt.parent;
+  // The climb read the rows and type of the parent it stopped at; the root's never matter from a top-level unit.
+  if (stmt.parent && (stmt.parent.parent || !ctx.reads?.topLevel)) readNode(ctx, stmt.parent);
+  readNode(ctx, stmt);
   const scope = enclosingScope(spec, node);
+  readScopeClimb(ctx, scope);
   const head = scope.parent ? scope.text.slice(0, scope.text.indexOf('\n') >>> 0) : '';
   return `${stmt.text}\n${head}`;
 }
@@ -162,8 +204,11 @@ function declaredNames(spec: LangSpec, stmt: Node, out: Node[]): Node[] {
  * earlier declarations count: a later `const` would still be in its temporal
  * dead zone where the fix uses it.
  */
-function visibleName(spec: LangSpec, report: Node, name: RegExp, memo: DocumentMemo): string | undefined {
+function visibleName(spec: LangSpec, report: Node, name: RegExp, ctx: MatchContext): string | undefined {
+  const memo = ctx.memo;
   for (let a = report.parent; a; a = a.parent) {
+    // An enclosing node's children are other statements.
+    readNode(ctx, a);
     const names: Node[] = [];
     if (spec.functions.has(a.type)) {
       const params = a.childForFieldName('parameters') ?? a.childForFieldName('parameter');
@@ -193,23 +238,28 @@ export function evaluateConditions(conditions: readonly WhereCondition[], ctx: M
         break;
       }
       case 'scope-matches':
-      case 'scope-not-matches':
-        if (w.regex.test(enclosingScope(spec, report).text) !== (w.kind === 'scope-matches')) return undefined;
+      case 'scope-not-matches': {
+        const scope = enclosingScope(spec, report);
+        readNode(ctx, scope);
+        if (w.regex.test(scope.text) !== (w.kind === 'scope-matches')) return undefined;
         break;
+      }
       case 'scope-strings-not-match': {
         const scope = enclosingScope(spec, report);
+        readNode(ctx, scope);
         if (!ctx.memo.once(`strings\0${scope.id}\0${w.regex.source}`, () => stringsAvoid(spec, scope, w.regex))) return undefined;
         break;
       }
       case 'context-matches':
-        if (!w.regex.test(contextOf(spec, report))) return undefined;
+        if (!w.regex.test(contextOf(spec, report, ctx))) return undefined;
         break;
       case 'document-matches':
       case 'document-not-matches':
+        readOutside(ctx);
         if (ctx.memo.testDocument(w.regex, ctx.text) !== (w.kind === 'document-matches')) return undefined;
         break;
       case 'in-scope': {
-        const found = visibleName(spec, report, w.name, ctx.memo);
+        const found = visibleName(spec, report, w.name, ctx);
         if (found === undefined) return undefined;
         bound[w.as] = found;
         break;

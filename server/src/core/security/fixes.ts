@@ -7,7 +7,7 @@
  * text, as tree-sitter reports them for JS strings.
  */
 import type { Node } from 'web-tree-sitter';
-import { evaluateConditions, type MatchContext } from './conditions';
+import { evaluateConditions, readNode, readOutside, type MatchContext } from './conditions';
 import { interpolate, type Span } from './report';
 import type { FixSpec, SecurityRule } from './types';
 
@@ -133,11 +133,15 @@ function editsOf(fix: FixSpec, ctx: FixContext, values: Readonly<Record<string, 
   const out: SpanEdit[] = [];
   for (const e of fix.edits) {
     const node = ctx.captures.get(e.capture)!;
+    // A new line reads the document's line break and neighbouring text; a deletion reads the node's siblings.
+    if (e.kind === 'insert-after') readOutside(ctx);
+    else if (e.kind === 'delete') readNode(ctx, node.parent ?? node);
     if (e.kind === 'replace') out.push({ span: { start: node.startIndex, end: node.endIndex }, newText: interpolate(e.template, values) });
     else if (e.kind === 'insert-after') out.push(lineAfter(ctx.text, node, interpolate(e.template, values)));
     else out.push({ span: deletionSpan(node), newText: '' });
   }
   const imp = fix.import;
+  if (imp) readOutside(ctx);
   if (imp && !ctx.memo.testDocument(imp.present, ctx.text)) out.push(ctx.memo.once(`import\0${imp.text}`, () => importLine(ctx.text, ctx.root, imp.text)));
   return out;
 }

@@ -4,8 +4,8 @@
  * that the taint analyser consumes.
  */
 import type { Node, QueryCapture } from 'web-tree-sitter';
-import { matchParts } from './queryGating';
-import { DocumentMemo, evaluateConditions } from './conditions';
+import { matchParts, type RoleMatch } from './queryGating';
+import { DocumentMemo, evaluateConditions, type OutsideReads } from './conditions';
 import { resolveFix, type FixContext, type HitFix, type ResolvedFix } from './fixes';
 import type { Hit } from './report';
 import { snippet } from './report';
@@ -24,11 +24,23 @@ export interface SinkMatch {
   readonly fix?: () => HitFix | undefined;
 }
 
+/**
+ * The same-file helper functions by name (null: defined twice) and the class
+ * names of a tree, as `collectHelpers` finds them; the incremental engine
+ * supplies them from per-statement records instead of walking the tree.
+ */
+export interface HelperIndex {
+  readonly helpers: { get(name: string): Node | null | undefined };
+  readonly classes: ReadonlySet<string>;
+}
+
 /** Taint-relevant matches, keyed by node id so the analyser can look nodes up as it walks. */
 export interface TaintInputs {
   readonly sources: Map<number, string[]>;
   readonly sanitizers: Map<number, string[]>;
   readonly sinks: SinkMatch[];
+  /** Helpers and classes, when already known (else the analyser collects them from the tree). */
+  readonly helpers?: HelperIndex;
 }
 
 /** Everything one pass of the combined query produced. */
@@ -81,52 +93,93 @@ function bestFix(rule: SecurityRule, candidates: readonly FixContext[]): HitFix 
   return best && { title: best.title, edits: best.edits };
 }
 
+/** A new sink match whose fix, when reported, is the best one among all matches of the sink. */
+export function sinkMatch(rule: SecurityRule, candidates: readonly FixContext[]): SinkMatch {
+  const first = candidates[0]!;
+  return { rule, node: first.report, captures: first.captures, ...(rule.fixes.length ? { fix: () => bestFix(rule, candidates) } : {}) };
+}
+
+/** Per-match hooks of {@link processMatches}: where a match's results go, and what records its reads. */
+export interface MatchSink {
+  /** The bucket (hits, sinks, reads) of one match; one bucket for a whole-document run. */
+  bucketOf(match: RoleMatch): MatchBucket;
+}
+
+/** Results of the matches of one bucket (a document, or one top-level statement). */
+export interface MatchBucket {
+  readonly hits: Hit[];
+  readonly sinks: SinkMatch[];
+  /** Candidate contexts of each sink, in match order, by sink key. */
+  readonly sinkMatches: Map<string, FixContext[]>;
+  /** Best fix rank and hit index of each plain-rule key. */
+  readonly seen: Map<string, { rank: number; at: number }>;
+  readonly reads?: OutsideReads;
+}
+
+/** An empty bucket. */
+export function newBucket(reads?: OutsideReads): MatchBucket {
+  return { hits: [], sinks: [], sinkMatches: new Map(), seen: new Map(), ...(reads ? { reads } : {}) };
+}
+
 /**
- * Matches a grammar's main query (rules and sinks) against `root` (the tree
- * of `text`); when it found sinks, the caller adds sources and sanitizers with
- * {@link addTaintInputs}. Several matches of one rule at one span become
+ * Turns matches of the main query (in document order) into hits of plain
+ * query rules and sinks. Several matches of one rule at one span become
  * one hit (or sink); the match that can offer the rule's most preferred fix
  * wins, so a rule can add narrower patterns that only exist to capture what
  * a fix needs. Sinks keep all their matches and choose when reported.
  */
-export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node, text: string): MatchResult {
-  const hits: Hit[] = [];
-  const taint: TaintInputs = { sources: new Map(), sanitizers: new Map(), sinks: [] };
-  const seen = new Map<string, { rank: number; at: number }>();
-  const sinkMatches = new Map<string, FixContext[]>();
-  const memo = new DocumentMemo();
-  for (const { role, captures: list } of gq.main ? matchParts(gq.main.parts, root, text) : []) {
+export function processMatches(matches: readonly RoleMatch[], spec: LangSpec, root: Node, text: string, sink: MatchSink, memo = new DocumentMemo()): void {
+  for (const match of matches) {
+    const { role, captures: list } = match;
     if (role.kind !== 'rule' && role.kind !== 'sink') continue;
     const { rule } = role;
     const captures = capturesOf(list);
     const report = captures.get(rule.report);
     if (!report) continue;
+    const b = sink.bucketOf(match);
     const key = `${rule.id}\0${report.startIndex}\0${report.endIndex}`;
-    const ctx: FixContext = { spec, captures, report, text, root, memo };
+    const ctx: FixContext = { spec, captures, report, text, root, memo, ...(b.reads ? { reads: b.reads } : {}) };
     if (role.kind === 'sink') {
-      const same = sinkMatches.get(key);
+      const same = b.sinkMatches.get(key);
       if (same) same.push(ctx);
       else {
         const candidates = [ctx];
-        sinkMatches.set(key, candidates);
-        taint.sinks.push({ rule, node: report, captures, ...(rule.fixes.length ? { fix: () => bestFix(rule, candidates) } : {}) });
+        b.sinkMatches.set(key, candidates);
+        b.sinks.push(sinkMatch(rule, candidates));
       }
       continue;
     }
-    const prev = seen.get(key);
+    const prev = b.seen.get(key);
     if (prev?.rank === 0 || !evaluateConditions(rule.where, ctx)) continue;
     const fix = rule.fixes.length ? resolveFix(rule, ctx) : undefined;
     const rank = rankOf(fix);
-    if (!prev || rank < prev.rank) seen.set(key, { rank, at: place(hits, prev?.at, queryHit(rule, captures, fix)!) });
+    if (!prev || rank < prev.rank) b.seen.set(key, { rank, at: place(b.hits, prev?.at, queryHit(rule, captures, fix)!) });
   }
-  return { hits, taint };
+}
+
+/**
+ * Matches a grammar's main query (rules and sinks) against `root` (the tree
+ * of `text`); when it found sinks, the caller adds sources and sanitizers with
+ * {@link addTaintInputs}. See {@link processMatches}.
+ */
+export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node, text: string): MatchResult {
+  const bucket = newBucket();
+  processMatches(gq.main ? matchParts(gq.main.parts, root, text) : [], spec, root, text, { bucketOf: () => bucket });
+  return { hits: bucket.hits, taint: { sources: new Map(), sanitizers: new Map(), sinks: bucket.sinks } };
 }
 
 /** Adds the matches of a grammar's taint query (sources and sanitizers) over `root` to `taint`. */
 export function addTaintInputs(tq: CombinedQuery, root: Node, text: string, taint: TaintInputs): void {
-  for (const { role, captures } of matchParts(tq.parts, root, text)) {
+  addTaintMatches(matchParts(tq.parts, root, text), () => taint);
+}
+
+/** Adds source and sanitizer matches to the inputs `into` gives for each match. */
+export function addTaintMatches(matches: readonly RoleMatch[], into: (m: RoleMatch) => Pick<TaintInputs, 'sources' | 'sanitizers'>): void {
+  for (const m of matches) {
+    const { role, captures } = m;
     if (role.kind !== 'source' && role.kind !== 'sanitizer') continue;
     const name = role.kind === 'source' ? 'source' : 'sanitized';
+    const taint = into(m);
     for (const c of captures) if (c.name === name) push(role.kind === 'source' ? taint.sources : taint.sanitizers, c.node, role.set);
   }
 }

@@ -158,7 +158,55 @@ async function compilePart(parsers: ParserHost, grammar: GrammarName, units: rea
     roles.push(units[k]!.item.role);
     order.push(units[k]!.order);
   }
-  return { query, roles, order, ...(gated ? { keywords: keywordRegex(units.flatMap((u) => u.keywords ?? [])) } : {}) };
+  const source = utf8.encode(units.map((u) => u.text).join('\n'));
+  const rootTypes = roles.map((_, p) => (query.isPatternRooted(p) && !query.isPatternNonLocal(p) ? patternRootTypes(utf8Decoder.decode(source.subarray(query.startIndexForPattern(p), query.endIndexForPattern(p)))) : undefined));
+  return { query, roles, order, rootTypes, ...(gated ? { keywords: keywordRegex(units.flatMap((u) => u.keywords ?? [])) } : {}) };
+}
+
+const utf8Decoder = new TextDecoder();
+
+/**
+ * The node types one pattern's root can have: `(call …)` → `call`, `"eval"`
+ * → `eval`, `[(a) (b)]` → `a`, `b`; undefined for a wildcard or anything
+ * unexpected (such a pattern might match the tree's root, so it is never
+ * run per statement).
+ */
+export function patternRootTypes(pattern: string): string[] | undefined {
+  const t = pattern.replace(/^(?:\s|;[^\n]*\n?)+/, '');
+  // `((call …) (#eq? …))`: a group holding one node and its predicates.
+  if (/^\(\s*[("[]/.test(t)) return patternRootTypes(t.slice(1));
+  if (t.startsWith('[')) {
+    const alternatives = alternativesOf(t);
+    const types = alternatives?.map(patternRootTypes);
+    return types?.length && types.every((x) => x !== undefined) ? types.flat() : undefined;
+  }
+  const named = /^\(\s*([A-Za-z][\w.]*)(?=[\s()@"\]])/.exec(t);
+  if (named) return named[1] === '_' ? undefined : [named[1]!];
+  const anon = /^"((?:[^"\\]|\\.)*)"/.exec(t);
+  return anon ? [anon[1]!] : undefined;
+}
+
+/** The texts of the alternatives of the alternation `[…]` that `t` starts with; undefined when unbalanced. */
+function alternativesOf(t: string): string[] | undefined {
+  const out: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (ch === '"') {
+      const from = i;
+      for (i++; i < t.length && t[i] !== '"'; i++) if (t[i] === '\\') i++;
+      if (depth === 1) out.push(t.slice(from, i + 1));
+    } else if (ch === ';') {
+      while (i < t.length && t[i] !== '\n') i++;
+    } else if (ch === '(' || ch === '[') {
+      if (depth === 1) out.push(t.slice(i));
+      depth++;
+    } else if (ch === ')' || ch === ']') {
+      depth--;
+      if (depth === 0) return out;
+    } else if (depth === 1 && ch === '_') return undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -25,6 +25,13 @@ export interface QueryPart {
   readonly order: readonly number[];
   /** Occurrences of any keyword of the part's patterns; undefined for the whole-tree part. */
   readonly keywords?: RegExp;
+  /**
+   * The node types each pattern's single root can have (an anonymous node's
+   * text for `"…"`), or undefined when unknown (a wildcard, several
+   * top-level nodes). Tells whether a pattern can only match inside one
+   * top-level statement (incremental/units.ts).
+   */
+  readonly rootTypes?: readonly (readonly string[] | undefined)[];
 }
 
 /** A match of a combined query with the role its pattern plays. */
@@ -53,12 +60,16 @@ export function keywordRegex(keywords: Iterable<Keyword>): RegExp {
   return new RegExp(alternatives.join('|'), 'g');
 }
 
-/** Ranges (UTF-16 offsets) around keyword occurrences, merged when close. */
-export function keywordRanges(keywords: RegExp, text: string): [number, number][] {
+/**
+ * Ranges (UTF-16 offsets) around keyword occurrences, merged when close.
+ * With `from`/`to`, only occurrences starting in that span (the regex still
+ * sees the whole text, so look-behinds at its start behave the same).
+ */
+export function keywordRanges(keywords: RegExp, text: string, from = 0, to = Infinity): [number, number][] {
   const ranges: [number, number][] = [];
-  keywords.lastIndex = 0;
+  keywords.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = keywords.exec(text))) {
+  while ((m = keywords.exec(text)) && m.index < to) {
     const start = m.index;
     const end = start + m[0].length;
     const last = ranges[ranges.length - 1];
@@ -83,17 +94,31 @@ function firstStart(captures: readonly QueryCapture[]): number {
 
 /**
  * Every match of the parts over `root` (the tree of `text`), in document
- * order and then rule-pack order, each once.
+ * order and then rule-pack order, each once. With `spans` (sorted, disjoint
+ * UTF-16 spans), only matches intersecting them are looked for; the caller
+ * keeps those it wants (incremental.ts keeps the ones inside changed statements).
  */
-export function matchParts(parts: readonly QueryPart[], root: Node, text: string): RoleMatch[] {
+export function matchParts(parts: readonly QueryPart[], root: Node, text: string, spans?: readonly (readonly [number, number])[]): RoleMatch[] {
   const found: { role: PatternRole; captures: QueryCapture[]; start: number; order: number }[] = [];
   for (const part of parts) {
     if (!part.keywords) {
-      for (const m of part.query.matches(root)) found.push({ role: part.roles[m.patternIndex]!, captures: m.captures, start: firstStart(m.captures), order: part.order[m.patternIndex]! });
+      const seen = new Set<string>();
+      for (const options of spans ? spans.map(([start, end]) => ({ startIndex: 2 * start, endIndex: 2 * end })) : [undefined]) {
+        for (const m of part.query.matches(root, options)) {
+          if (spans) {
+            // Two spans may both intersect one match.
+            const key = matchKey(m.patternIndex, m.captures);
+            if (seen.has(key)) continue;
+            seen.add(key);
+          }
+          found.push({ role: part.roles[m.patternIndex]!, captures: m.captures, start: firstStart(m.captures), order: part.order[m.patternIndex]! });
+        }
+      }
       continue;
     }
     const seen = new Set<string>();
-    for (const [start, end] of keywordRanges(part.keywords, text)) {
+    const ranges = spans ? spans.flatMap(([from, to]) => keywordRanges(part.keywords!, text, from, to)) : keywordRanges(part.keywords, text);
+    for (const [start, end] of ranges) {
       // web-tree-sitter parses strings as UTF-16, so its byte range is twice the code-unit offsets.
       for (const m of part.query.matches(root, { startIndex: 2 * start, endIndex: 2 * end })) {
         const key = matchKey(m.patternIndex, m.captures);

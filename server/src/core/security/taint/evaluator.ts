@@ -5,7 +5,7 @@
  * it summarises a same-file helper.
  */
 import type { Node } from 'web-tree-sitter';
-import type { TaintInputs } from '../matcher';
+import type { HelperIndex, TaintInputs } from '../matcher';
 import { readElement, subscriptElement } from './collections';
 import { Constants, ternaryParts } from './constants';
 import { isComparison, type LangSpec } from './languages';
@@ -24,9 +24,9 @@ interface Summary {
 
 /** Expression evaluation and helper summaries; `exec` (statements) is supplied by the subclass. */
 export abstract class Evaluator {
-  protected readonly helpers = new Map<string, Node | null>();
+  protected readonly helpers: HelperIndex['helpers'];
   /** Classes declared in this file: `new Helper().run(x)` is summarised like a same-class helper. */
-  protected readonly classes = new Set<string>();
+  protected readonly classes: ReadonlySet<string>;
   protected readonly consts: Constants;
   private readonly summaries = new Map<number, Summary | 'pending'>();
   /** Sink node id → rules already reported there; values built from a reported sink are not reported again by those rules. */
@@ -36,7 +36,15 @@ export abstract class Evaluator {
   protected depth = 0;
 
   constructor(protected readonly spec: LangSpec, protected readonly root: Node, protected readonly inputs: TaintInputs) {
-    collectHelpers(spec, root, this.helpers, this.classes);
+    if (inputs.helpers) {
+      this.helpers = inputs.helpers.helpers;
+      this.classes = inputs.helpers.classes;
+    } else {
+      const helpers = new Map<string, Node | null>();
+      const classes = new Set<string>();
+      collectHelpers(spec, root, helpers, classes);
+      [this.helpers, this.classes] = [helpers, classes];
+    }
     this.consts = new Constants(spec, root);
   }
 

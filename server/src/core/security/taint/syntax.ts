@@ -171,24 +171,37 @@ export function guardsOf(spec: LangSpec, cond: Node, okAliases: ReadonlyMap<stri
   return NO_GUARDS;
 }
 
+/** A same-file helper function or a class name, as `collectHelpers` meets them. */
+export type HelperEntry = { readonly kind: 'helper'; readonly name: string; readonly fn: Node } | { readonly kind: 'class'; readonly name: string };
+
+/** The helper functions and class names declared in the named child `c` of a block or the root, in order. */
+export function helperEntriesOf(spec: LangSpec, c: Node, out: HelperEntry[] = []): HelperEntry[] {
+  if (/^class_(declaration|definition)$/.test(c.type)) {
+    const name = c.childForFieldName('name')?.text;
+    if (name) out.push({ kind: 'class', name });
+  }
+  let fn: Node | undefined;
+  let name: string | undefined;
+  if (spec.functions.has(c.type)) [fn, name] = [c, c.childForFieldName('name')?.text];
+  else if (c.type === 'variable_declarator' && spec.functions.has(c.childForFieldName('value')?.type ?? '')) {
+    [fn, name] = [c.childForFieldName('value')!, c.childForFieldName('name')?.text];
+  }
+  if (fn && name) out.push({ kind: 'helper', name, fn });
+  else if (!fn) for (const g of c.namedChildren) helperEntriesOf(spec, g, out);
+  return out;
+}
+
+/** Adds one entry: a name defined twice maps to null (ambiguous, not summarised). */
+export function addHelper<T>(e: { readonly kind: 'helper' | 'class'; readonly name: string }, fn: T, out: Map<string, T | null>, classes?: Set<string>): void {
+  if (e.kind === 'class') classes?.add(e.name);
+  else out.set(e.name, out.has(e.name) ? null : fn);
+}
+
 /**
  * Same-file helper functions by name (top level and class bodies, not nested
  * functions). A name defined twice maps to null: ambiguous, not summarised.
  * The names of the classes declared on the way are added to `classes`.
  */
 export function collectHelpers(spec: LangSpec, node: Node, out: Map<string, Node | null>, classes?: Set<string>): void {
-  for (const c of node.namedChildren) {
-    if (/^class_(declaration|definition)$/.test(c.type)) {
-      const name = c.childForFieldName('name')?.text;
-      if (name) classes?.add(name);
-    }
-    let fn: Node | undefined;
-    let name: string | undefined;
-    if (spec.functions.has(c.type)) [fn, name] = [c, c.childForFieldName('name')?.text];
-    else if (c.type === 'variable_declarator' && spec.functions.has(c.childForFieldName('value')?.type ?? '')) {
-      [fn, name] = [c.childForFieldName('value')!, c.childForFieldName('name')?.text];
-    }
-    if (fn && name) out.set(name, out.has(name) ? null : fn);
-    else if (!fn) collectHelpers(spec, c, out, classes);
-  }
+  for (const c of node.namedChildren) for (const e of helperEntriesOf(spec, c)) addHelper(e, e.kind === 'helper' ? e.fn : null, out, classes);
 }
