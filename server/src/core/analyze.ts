@@ -3,7 +3,7 @@ import { fileSkipReason } from './fileSkip';
 import type { Engine, Logger, Parsers } from './engine';
 import type { Tree } from 'web-tree-sitter';
 import { DocumentTrees } from './parsing/documentTrees';
-import { grammarFor } from './parsing/grammars';
+import { grammarFor, type GrammarName } from './parsing/grammars';
 import type { Finding, Severity } from './model/finding';
 import { contentFingerprint } from './model/fingerprint';
 import type { ParserHost } from './parsing/parserHost';
@@ -159,7 +159,9 @@ export class Analyzer {
     const treeOf = (): Promise<Tree | undefined> => (own ??= this.trees ? this.trees.treeFor(doc.uri, grammar!, doc.text) : host.parse(grammar!, doc.text));
     const trees = this.trees;
     const parsers: Parsers = {
-      changeOf: (g, text) => (trees && g === grammar && text === doc.text ? trees.changeFor(doc.uri, g, text) : undefined),
+      // Only retained trees (the server) have a previous version; without `changeOf` engines take their
+      // plain full path and keep nothing per document (the CLI sees each file once).
+      ...(trees ? { changeOf: (g: GrammarName, text: string) => (g === grammar && text === doc.text ? trees.changeFor(doc.uri, g, text) : undefined) } : {}),
       language: (g) => host.language(g),
       query: (g, src) => host.query(g, src),
       parse: (g, text, old) => host.parse(g, text, old),

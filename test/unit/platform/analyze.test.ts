@@ -50,3 +50,29 @@ test('rule overrides re-grade or drop findings per file; excluded files are skip
   const off = await a.analyze(makeDocument('u', 'src/a.js', 'javascript', text), resolveConfig([], { engines: { security: false } }));
   assert.deepEqual(off.findings, [], 'a disabled engine does not run');
 });
+
+test('engines see a change view (changeOf) only when trees are retained (the server); the CLI keeps nothing per document', async () => {
+  const seen: { retained: boolean; change: string }[] = [];
+  for (const retainTrees of [false, true]) {
+    const probe: Engine = {
+      id: 'security',
+      rules: () => [],
+      supports: () => true,
+      analyze: async (doc, ctx) => {
+        await ctx.parsers.withTree('javascript', doc.text, () => undefined);
+        const change = ctx.parsers.changeOf?.('javascript', doc.text);
+        seen.push({ retained: retainTrees, change: ctx.parsers.changeOf === undefined ? 'no changeOf' : change?.from ? 'edit' : 'first parse' });
+        return { findings: [] };
+      },
+    };
+    const a = new Analyzer([probe], await testParsers(), silentLogger, { retainTrees });
+    await a.analyze(makeDocument('file:///a.js', 'a.js', 'javascript', 'let a = 1;\n', 1), resolveConfig([]));
+    await a.analyze(makeDocument('file:///a.js', 'a.js', 'javascript', 'let a = 12;\n', 2), resolveConfig([]));
+  }
+  assert.deepEqual(seen, [
+    { retained: false, change: 'no changeOf' },
+    { retained: false, change: 'no changeOf' },
+    { retained: true, change: 'first parse' },
+    { retained: true, change: 'edit' },
+  ]);
+});
