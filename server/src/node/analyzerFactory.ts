@@ -45,6 +45,10 @@ export async function createAnalyzer(distDir: string, logger: Logger, opts: { la
   const warmUp = async () => {
     for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await (await pack.value.queriesFor(g))?.taint();
   };
-  const engines = [createSecurityEngine(pack.value), createReviewEngine(opts.duplicationIndex ? { duplicationIndex: opts.duplicationIndex } : {}), createDfaEngine()];
+  const engines = [createSecurityEngine(pack.value), createReviewEngine({
+      ...(opts.duplicationIndex ? { duplicationIndex: opts.duplicationIndex } : {}),
+      // The server (retained trees) re-walks only what an edit touched; the CLI and scan workers see each file once.
+      ...(opts.retainTrees ? { memo: { documents: 8 } } : {}),
+    }), createDfaEngine()];
   return { analyzer: new Analyzer(engines, parsers, logger, { retainTrees: opts.retainTrees, ruleChannels: pack.value.channels }), ruleProblems, warmUp };
 }

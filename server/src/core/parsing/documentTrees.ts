@@ -136,8 +136,8 @@ function pointAt(text: string, offset: number): Point {
   return advance(text, 0, { row: 0, column: 0 }, offset);
 }
 
-/** The point of `to` in `text`, given the point `at` of the earlier offset `from`. */
-function advance(text: string, from: number, at: Point, to: number): Point {
+/** The point (row and UTF-16 column; tree-sitter counts rows by `\n`) of `to` in `text`, given the point `at` of the earlier offset `from`. */
+export function advance(text: string, from: number, at: Point, to: number): Point {
   let row = at.row;
   let lineStart = from - at.column;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {

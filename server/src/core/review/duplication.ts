@@ -13,7 +13,6 @@
  * reports "duplicated with path:line" per file in time proportional to that
  * file's fingerprints — never all pairs of files.
  */
-import { mix32 } from './hash';
 
 /** A duplicated block inside one file (0-based lines). */
 export interface InFileDuplicate {
@@ -39,31 +38,110 @@ function pow32(base: number, exp: number): number {
   return r;
 }
 
+/**
+ * `mix32` (hash.ts) as a signed 32-bit integer: the same bits, but every
+ * intermediate stays a small integer (no heap numbers in these hot loops).
+ */
+function mix32i(x: number): number {
+  let h = x | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+interface Windows {
+  readonly w: number;
+  readonly h1: Int32Array;
+  readonly h2: Int32Array;
+}
+
+/** How a token array was derived from an earlier one: `keep` tokens equal, `mid` new ones, then the old ones from `from`. */
+interface Splice {
+  readonly prev: Int32Array;
+  readonly keep: number;
+  readonly mid: number;
+  readonly from: number;
+}
+
+/**
+ * Window hashes of token arrays the language server keeps (see
+ * {@link trackTokens}), so an edited file's are derived from its previous
+ * ones; arrays not tracked (the CLI's) are never remembered.
+ */
+const WINDOWS = new WeakMap<Int32Array, Windows | null>();
+const SPLICES = new WeakMap<Int32Array, Splice>();
+
+/** Remembers the window hashes of `tokens` once computed; with `splice`, says how it was made from `splice.prev`. */
+export function trackTokens(tokens: Int32Array, splice?: Splice): void {
+  WINDOWS.set(tokens, null);
+  if (!splice) return;
+  // Only one step back is ever used: never let a chain of old arrays stay reachable.
+  SPLICES.delete(splice.prev);
+  SPLICES.set(tokens, splice);
+}
+
 /** Two independent rolling hashes of every window of `w` tokens (`[i, i + w)` at index i). */
-function rollingHashes(tokens: ArrayLike<number>, w: number): { h1: Int32Array; h2: Int32Array } {
+function rollingHashes(tokens: ArrayLike<number>, w: number): Windows {
+  const tracked = tokens instanceof Int32Array && WINDOWS.has(tokens) ? tokens : undefined;
+  const known = tracked && WINDOWS.get(tracked);
+  if (known && known.w === w) return known;
+  const splice = tracked && SPLICES.get(tracked);
+  const old = splice && WINDOWS.get(splice.prev);
+  const out = old && old.w === w ? spliceWindows(tokens, w, old, splice) : windowsFrom(tokens, w, 0, Math.max(0, tokens.length - w + 1));
+  if (tracked) {
+    WINDOWS.set(tracked, out);
+    SPLICES.delete(tracked);
+  }
+  return out;
+}
+
+/** The windows of `tokens`: copied from `old` where their tokens are the old ones, computed in between. */
+function spliceWindows(tokens: ArrayLike<number>, w: number, old: Windows, s: Splice): Windows {
   const n = Math.max(0, tokens.length - w + 1);
-  const h1s = new Int32Array(n);
-  const h2s = new Int32Array(n);
-  if (n === 0) return { h1: h1s, h2: h2s };
+  const head = Math.max(0, Math.min(n, s.keep - w + 1));
+  const tail = Math.min(n, s.keep + s.mid);
+  const mid = windowsFrom(tokens, w, head, Math.max(head, tail));
+  const h1 = new Int32Array(n);
+  const h2 = new Int32Array(n);
+  h1.set(old.h1.subarray(0, head));
+  h2.set(old.h2.subarray(0, head));
+  h1.set(mid.h1, head);
+  h2.set(mid.h2, head);
+  if (tail < n) {
+    h1.set(old.h1.subarray(s.from, s.from + n - tail), tail);
+    h2.set(old.h2.subarray(s.from, s.from + n - tail), tail);
+  }
+  return { w, h1, h2 };
+}
+
+/** Hashes of the windows starting in `[from, to)` (the arithmetic is mod 2^32, so starting anywhere gives the same values). */
+function windowsFrom(tokens: ArrayLike<number>, w: number, from: number, to: number): Windows {
+  const count = Math.max(0, to - from);
+  const h1s = new Int32Array(count);
+  const h2s = new Int32Array(count);
+  if (count === 0) return { w, h1: h1s, h2: h2s };
   const top1 = pow32(BASE1, w - 1);
   const top2 = pow32(BASE2, w - 1);
-  const mixed = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) mixed[i] = mix32(tokens[i]!);
+  const end = to + w - 1;
+  const mixed = new Int32Array(end - from);
+  for (let i = from; i < end; i++) mixed[i - from] = mix32i(tokens[i]!);
   let h1 = 0;
   let h2 = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (i >= w) {
+  for (let i = from; i < end; i++) {
+    if (i >= from + w) {
       h1 = (h1 - Math.imul(tokens[i - w]!, top1)) | 0;
-      h2 = (h2 - Math.imul(mixed[i - w]!, top2)) | 0;
+      h2 = (h2 - Math.imul(mixed[i - w - from]!, top2)) | 0;
     }
     h1 = (Math.imul(h1, BASE1) + tokens[i]!) | 0;
-    h2 = (Math.imul(h2, BASE2) + mixed[i]!) | 0;
-    if (i >= w - 1) {
-      h1s[i - w + 1] = h1;
-      h2s[i - w + 1] = h2;
+    h2 = (Math.imul(h2, BASE2) + mixed[i - from]!) | 0;
+    if (i >= from + w - 1) {
+      h1s[i - w + 1 - from] = h1;
+      h2s[i - w + 1 - from] = h2;
     }
   }
-  return { h1: h1s, h2: h2s };
+  return { w, h1: h1s, h2: h2s };
 }
 
 /** 53-bit keys of every window of `w` tokens: `keys[i]` covers tokens `[i, i + w)`. */
@@ -97,7 +175,7 @@ export function findInFileDuplicates(tokens: ArrayLike<number>, tokenLines: Arra
   for (let i = 0; i < n; i++) {
     const a = h1[i]!;
     const b = h2[i]!;
-    let s = mix32(a) & mask;
+    let s = mix32i(a) & mask;
     let j = -1;
     for (; slots[s] !== 0; s = (s + 1) & mask) {
       const cand = slots[s]! - 1;

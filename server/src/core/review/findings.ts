@@ -11,7 +11,7 @@ import type { Family } from './languages';
 import type { FileWalk, FunctionMetrics, Increment } from './types';
 import type { Penalty } from './score';
 import { PENALTY, ruleSpec, setting } from './rules';
-import { findCommentedCode, findTodos } from './hygiene';
+import { findCommentedCode, findTodos, type CommentCodeCache } from './hygiene';
 import { findInFileDuplicates } from './duplication';
 
 /** Findings and their penalties, in the same order. */
@@ -41,8 +41,21 @@ function shorten(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/**
+ * What building findings may remember about one document between analyses
+ * (language server only, see `memo.ts`); results never depend on it.
+ */
+export interface FindingCaches {
+  readonly comments: CommentCodeCache;
+}
+
+/** Empty {@link FindingCaches}. */
+export function findingCaches(): FindingCaches {
+  return { comments: new Map() };
+}
+
 /** Builds every review finding of one analysed file. */
-export function buildFindings(doc: SourceDocument, walk: FileWalk, family: Family, config: ResolvedConfig): Built {
+export function buildFindings(doc: SourceDocument, walk: FileWalk, family: Family, config: ResolvedConfig, caches?: FindingCaches): Built {
   const findings: Finding[] = [];
   const penalties: Penalty[] = [];
   const add = (ruleId: string, range: Range, message: string, points: number, related?: RelatedLocation[]): void => {
@@ -68,7 +81,8 @@ export function buildFindings(doc: SourceDocument, walk: FileWalk, family: Famil
     params: setting(config, 'review.maxParams'),
   };
   for (const f of walk.functions) functionFindings(f, limits, add);
-  fileFindings(doc, walk, family, config, add);
+  if (caches && caches.comments.size > 4 * walk.comments.length + 256) caches.comments.clear();
+  fileFindings(doc, walk, family, config, add, caches);
   return { findings, penalties };
 }
 
@@ -101,7 +115,7 @@ function lineRange(doc: SourceDocument, first: number, last: number): Range {
   return { start: { line: first, character: 0 }, end: { line: last, character: doc.index.lineText(last).length } };
 }
 
-function fileFindings(doc: SourceDocument, walk: FileWalk, family: Family, config: ResolvedConfig, add: Add): void {
+function fileFindings(doc: SourceDocument, walk: FileWalk, family: Family, config: ResolvedConfig, add: Add, caches: FindingCaches | undefined): void {
   const loc = walk.lineKinds.reduce((n, k) => n + (k === 1 ? 1 : 0), 0);
   const maxLoc = setting(config, 'review.fileLines');
   if (loc > maxLoc) add('review/file-size', lineRange(doc, 0, 0), `${loc} lines of code in this file (limit ${maxLoc}).`, PENALTY.fileSize(loc, maxLoc));
@@ -121,7 +135,7 @@ function fileFindings(doc: SourceDocument, walk: FileWalk, family: Family, confi
     if (h.rule === 'debug-output') add('review/debug-output', range, `Debug output left in the code: ${h.detail}.`, PENALTY.debugOutput);
     else add('review/empty-catch', range, `${h.detail[0]!.toUpperCase()}${h.detail.slice(1)}.`, PENALTY.emptyCatch);
   }
-  for (const c of findCommentedCode(walk.comments, family)) {
+  for (const c of findCommentedCode(walk.comments, family, caches?.comments)) {
     add('review/commented-out-code', doc.index.rangeOf(c.startIndex, c.endIndex), `Commented-out code (${c.lines} line${c.lines === 1 ? '' : 's'}): remove it; version control keeps history.`, PENALTY.commentedOutCode);
   }
 }

@@ -23,10 +23,18 @@ export interface Frame {
   readonly nameOffsets: readonly number[];
 }
 
-/** A frame whose function has been fully visited. */
-export interface Done {
-  readonly frame: Frame;
-  readonly node: Node;
+/**
+ * A fully visited function, reduced to plain data the moment its node is
+ * left (positions are read then), so it outlives the tree and can be
+ * reused by the incremental walk (`incremental.ts`). `lines` is added by
+ * {@link finishFunctions}, once the file's line kinds are known.
+ */
+export interface FnRec extends Omit<FunctionMetrics, 'startLine' | 'endLine' | 'lines'> {
+  /** 0-based rows of the function node (the end row excludes a final line break). */
+  readonly startRow: number;
+  readonly endRow: number;
+  /** Start offset of the node whose previous siblings told whether it is documented; -1 when none was looked at. */
+  readonly docProbe: number;
 }
 
 /** A fresh frame; cyclomatic complexity starts at 1 (one path through the function). */
@@ -68,33 +76,66 @@ export function anyIn(offsets: ArrayLike<number>, start: number, end: number): b
   return i < offsets.length && offsets[i]! < end;
 }
 
-/** Builds the metrics of every visited function, ordered by position. */
-export function finishFunctions(done: readonly Done[], lineKinds: Uint8Array): FunctionMetrics[] {
+/** The plain record of a function whose frame is complete. */
+export function fnRecord(f: Frame, node: Node): FnRec {
+  const h = f.head!;
+  const startRow = node.startPosition.row;
+  const end = node.endPosition;
+  const endRow = end.column === 0 && end.row > startRow ? end.row - 1 : end.row;
+  const increments = f.increments.slice().sort((a, b) => a.line - b.line || a.column - b.column);
+  return {
+    name: h.name,
+    startRow,
+    endRow,
+    nameRange: h.nameRange,
+    anchor: h.anchor,
+    cognitiveComplexity: increments.reduce((s, i) => s + i.amount, 0),
+    increments,
+    cyclomaticComplexity: f.cyclo,
+    maxNesting: f.maxDepth,
+    params: h.params,
+    isPublic: h.isPublic,
+    documented: h.documented,
+    hasParseErrors: node.hasError,
+    docProbe: h.docProbe,
+  };
+}
+
+/** Moves a 0-based position `rows` lines down. */
+function shiftPos(p: { readonly line: number; readonly character: number }, rows: number): { line: number; character: number } {
+  return { line: p.line + rows, character: p.character };
+}
+
+/**
+ * Builds the metrics of every visited function, ordered by position.
+ * `rowShift` (parallel to `recs`, optional) moves a reused record to where
+ * its function is now.
+ */
+export function finishFunctions(recs: readonly FnRec[], lineKinds: Uint8Array, rowShift?: readonly number[]): FunctionMetrics[] {
   const prefix = new Uint32Array(lineKinds.length + 1);
   for (let r = 0; r < lineKinds.length; r++) prefix[r + 1] = prefix[r]! + (lineKinds[r] === 1 ? 1 : 0);
   const count = (from: number, to: number): number => prefix[Math.min(to + 1, lineKinds.length)]! - prefix[Math.min(from, lineKinds.length)]!;
   const out: FunctionMetrics[] = [];
-  for (const { frame: f, node } of done) {
-    const h = f.head!;
-    const startRow = node.startPosition.row;
-    const end = node.endPosition;
-    const endRow = end.column === 0 && end.row > startRow ? end.row - 1 : end.row;
-    const increments = f.increments.slice().sort((a, b) => a.line - b.line || a.column - b.column);
+  for (let k = 0; k < recs.length; k++) {
+    const f = recs[k]!;
+    const d = rowShift?.[k] ?? 0;
+    const startRow = f.startRow + d;
+    const endRow = f.endRow + d;
     out.push({
-      name: h.name,
+      name: f.name,
       startLine: startRow + 1,
       endLine: endRow + 1,
-      nameRange: h.nameRange,
-      anchor: h.anchor,
-      cognitiveComplexity: increments.reduce((s, i) => s + i.amount, 0),
-      increments,
-      cyclomaticComplexity: f.cyclo,
-      maxNesting: f.maxDepth,
+      nameRange: d === 0 ? f.nameRange : { start: shiftPos(f.nameRange.start, d), end: shiftPos(f.nameRange.end, d) },
+      anchor: d === 0 ? f.anchor : shiftPos(f.anchor, d),
+      cognitiveComplexity: f.cognitiveComplexity,
+      increments: d === 0 ? f.increments : f.increments.map((i) => ({ ...i, line: i.line + d })),
+      cyclomaticComplexity: f.cyclomaticComplexity,
+      maxNesting: f.maxNesting,
       lines: count(startRow, endRow),
-      params: h.params,
-      isPublic: h.isPublic,
-      documented: h.documented,
-      hasParseErrors: node.hasError,
+      params: f.params,
+      isPublic: f.isPublic,
+      documented: f.documented,
+      hasParseErrors: f.hasParseErrors,
     });
   }
   return out.sort((a, b) => a.startLine - b.startLine || a.anchor.line - b.anchor.line || a.anchor.character - b.anchor.character);

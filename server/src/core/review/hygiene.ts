@@ -77,25 +77,58 @@ function stripMarkers(text: string): string[] {
   return [text.replace(/^(\/\/+|#+|<!--)/, '').replace(/-->$/, '')];
 }
 
+/** What one comment contributes to a commented-out-code run (counts filled in when first needed). */
+interface CommentCode {
+  /** It has a character every code pattern needs. */
+  readonly maybe: boolean;
+  /** Non-blank lines after stripping comment markers, and how many of them read as code. */
+  lines?: number;
+  code?: number;
+}
+
+/** Per-comment results keyed by comment text; one cache per document (and family) may be reused across analyses. */
+export type CommentCodeCache = Map<string, CommentCode>;
+
 /**
  * Runs of comments that are mostly code: consecutive line comments are
  * grouped; doc comments (`/**`) and the file's leading license header are skipped.
+ * `cache` (per document) remembers each comment text's verdicts between analyses.
  */
-export function findCommentedCode(comments: readonly CommentInfo[], family: Family): CommentedCode[] {
+export function findCommentedCode(comments: readonly CommentInfo[], family: Family, cache?: CommentCodeCache): CommentedCode[] {
   const out: CommentedCode[] = [];
   let group: CommentInfo[] = [];
   // Every code pattern needs one of these characters (or, in Python, a statement keyword).
   const maybeCode = family === 'python' ? /[:=([]|#\s*(return|raise|import|from|yield|pass|break|continue|del|assert|global|nonlocal)\b/ : /[;{}()=[\]]/;
+  const judge = (c: CommentInfo): CommentCode => {
+    let r = cache?.get(c.text);
+    if (!r) {
+      r = { maybe: maybeCode.test(c.text) };
+      cache?.set(c.text, r);
+    }
+    return r;
+  };
+  const count = (c: CommentInfo, r: CommentCode): void => {
+    if (r.lines !== undefined) return;
+    const lines = stripMarkers(c.text).filter((l) => l.trim().length > 0);
+    r.lines = lines.length;
+    r.code = lines.filter((l) => looksLikeCode(l, family)).length;
+  };
   const flush = (): void => {
     if (group.length === 0) return;
-    if (!group.some((c) => maybeCode.test(c.text))) {
+    const judged = group.map(judge);
+    if (!judged.some((j) => j.maybe)) {
       group = [];
       return;
     }
-    const lines = group.flatMap((c) => stripMarkers(c.text)).filter((l) => l.trim().length > 0);
-    const code = lines.filter((l) => looksLikeCode(l, family)).length;
+    let lines = 0;
+    let code = 0;
+    group.forEach((c, k) => {
+      count(c, judged[k]!);
+      lines += judged[k]!.lines!;
+      code += judged[k]!.code!;
+    });
     // Mostly code, and not a lone short fragment inside prose.
-    if (code > 0 && code * 2 >= lines.length) {
+    if (code > 0 && code * 2 >= lines) {
       const first = group[0]!;
       const last = group[group.length - 1]!;
       out.push({ startIndex: first.startIndex, endIndex: last.endIndex, line: first.line, endLine: last.endLine, lines: code });

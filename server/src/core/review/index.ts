@@ -8,11 +8,12 @@ import type { Engine } from '../engine';
 import { grammarFor } from '../parsing/grammars';
 import { specFor } from './languages';
 import { walkFile } from './metrics';
-import { buildFindings } from './findings';
+import { buildFindings, type FindingCaches } from './findings';
 import { reviewRules, setting, weights } from './rules';
 import { skipReason } from './generated';
 import { reviewFileData, skippedFileData } from './fileData';
 import { fingerprintFile, type DuplicationIndex } from './duplication';
+import { ReviewMemo, type ReviewMemoOptions } from './memo';
 
 export { computeFunctionMetrics, walkFile, type WalkOptions } from './metrics';
 export type { FunctionMetrics, Increment, FileWalk, CommentInfo, HygieneHit } from './types';
@@ -21,6 +22,7 @@ export { reviewRules, DIMENSION_NAMES, type DimensionKey } from './rules';
 export { DuplicationIndex, fingerprintFile, findInFileDuplicates, type CrossFileDuplicate, type FileFingerprints, type InFileDuplicate } from './duplication';
 export { rescoreReview, crossFileDuplicationFindings, crossFileDuplicationPenalties, type ReviewFileData, type FunctionSummary, type FileSummary } from './fileData';
 export { skipReason } from './generated';
+export { ReviewMemo, type ReviewMemoOptions, type MemoWalk } from './memo';
 export { explainIncrements } from './findings';
 
 /** Options of {@link createReviewEngine}. */
@@ -33,6 +35,19 @@ export interface ReviewEngineOptions {
    * duplication inside each file, since it sees one file at a time.
    */
   readonly duplicationIndex?: DuplicationIndex;
+  /**
+   * Language server only: remember the last walk of up to `documents`
+   * documents (by URI), so re-analysing an edited document walks only the
+   * top-level declarations (or class members) the edit touched. Results are
+   * identical to a full walk. Call `forget(uri)` when a document closes.
+   * The CLI analyses each file once and must leave this unset.
+   */
+  readonly memo?: ReviewMemoOptions;
+}
+
+/** The review engine; `forget` drops what the memo keeps for a closed document. */
+export interface ReviewEngine extends Engine {
+  forget(uri: string): void;
 }
 
 /**
@@ -41,7 +56,8 @@ export interface ReviewEngineOptions {
  * whose score does not yet include security findings: the host calls
  * `rescoreReview(fileData, keptFindings)` after all engines ran.
  */
-export function createReviewEngine(options: ReviewEngineOptions = {}): Engine {
+export function createReviewEngine(options: ReviewEngineOptions = {}): ReviewEngine {
+  const memo = options.memo ? new ReviewMemo(options.memo) : undefined;
   return {
     id: 'review',
     rules: reviewRules,
@@ -52,9 +68,16 @@ export function createReviewEngine(options: ReviewEngineOptions = {}): Engine {
       if (!spec || !grammar) return { findings: [] };
       const skip = skipReason(doc.relativePath, doc.text);
       if (skip) return { findings: [], fileData: { ...skippedFileData(skip) } };
-      const walk = await ctx.parsers.withTree(grammar, doc.text, (tree) => walkFile(tree, doc.languageId, doc.text));
+      let caches: FindingCaches | undefined;
+      const walk = await ctx.parsers.withTree(grammar, doc.text, (tree) => {
+        if (!memo) return walkFile(tree, doc.languageId, doc.text);
+        const r = memo.walk(doc.uri, doc.languageId, tree, doc.text);
+        if (r?.error !== undefined) ctx.logger.warn('review: incremental walk failed, walked the whole file', { uri: doc.uri, error: r.error });
+        caches = r?.caches;
+        return r?.walk;
+      });
       if (!walk) return { findings: [], fileData: { ...skippedFileData('the parser gave up on this file') } };
-      const built = buildFindings(doc, walk, spec.family, ctx.config);
+      const built = buildFindings(doc, walk, spec.family, ctx.config, caches);
       if (options.duplicationIndex) {
         options.duplicationIndex.add(fingerprintFile(doc.relativePath, walk.tokenHashes, walk.tokenLines, setting(ctx.config, 'review.duplicationTokens')));
       }
@@ -65,6 +88,9 @@ export function createReviewEngine(options: ReviewEngineOptions = {}): Engine {
         ctx.logger.debug('review: partial parse', { uri: doc.uri, brokenFunctions: broken });
       }
       return { findings: built.findings, fileData: { ...reviewFileData(walk, doc.text, built.penalties, weights(ctx.config), note) } };
+    },
+    forget(uri) {
+      memo?.forget(uri);
     },
   };
 }

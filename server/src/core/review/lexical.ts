@@ -4,6 +4,7 @@
  * everything else is plain string scanning, which is far cheaper than asking
  * the wasm tree for every leaf.
  */
+import type { CommentInfo } from './types';
 
 /** A range of the text that is not code (a comment or a docstring). */
 export interface SkipRange {
@@ -61,24 +62,57 @@ export function lineOf(lineStarts: Uint32Array, offset: number): number {
   return lo;
 }
 
+/** The comments of a walk (ranges in document order) with their lines and text. */
+export function commentInfos(text: string, ranges: readonly SkipRange[], lineStarts: Uint32Array): CommentInfo[] {
+  return ranges.map((r) => ({
+    startIndex: r.start,
+    endIndex: r.end,
+    line: lineOf(lineStarts, r.start),
+    endLine: lineOf(lineStarts, Math.max(r.start, r.end - 1)),
+    text: text.slice(r.start, r.end),
+  }));
+}
+
 /** Scans `text` once; `skips` must be sorted by start and not overlap. */
 export function scanText(text: string, skips: readonly SkipRange[]): LexicalScan {
   const lineStarts = computeLineStarts(text);
   const lineKinds = new Uint8Array(lineStarts.length);
-  // Comment lines first; code marks below overwrite them.
-  for (const s of skips) {
-    const last = lineOf(lineStarts, Math.max(s.start, s.end - 1));
-    for (let l = lineOf(lineStarts, s.start); l <= last; l++) lineKinds[l] = 2;
-  }
-  const n = text.length;
+  markSkips(lineKinds, lineStarts, skips, 0, skips.length, 0);
   // At most one token per non-space character; typed arrays avoid boxing 10^5–10^6 numbers.
-  let tokenHashes = new Int32Array(Math.max(16, n >> 2));
-  let tokenLines = new Int32Array(tokenHashes.length);
-  let count = 0;
-  let skip = 0;
-  let line = 0;
-  let i = 0;
-  while (i < n) {
+  const buf: TokenBuffer = { hashes: new Int32Array(Math.max(16, text.length >> 2)), lines: new Int32Array(Math.max(16, text.length >> 2)), count: 0 };
+  scanTokens(text, skips, 0, lineStarts, 0, lineKinds, 0, 0, text.length, buf);
+  return { lineKinds, lineStarts, tokenHashes: buf.hashes.slice(0, buf.count), tokenLines: buf.lines.slice(0, buf.count) };
+}
+
+/** Growable parallel arrays of token hashes and lines. */
+export interface TokenBuffer {
+  hashes: Int32Array;
+  lines: Int32Array;
+  count: number;
+}
+
+/**
+ * Marks the lines of `skips[from, to)` as comment lines (2) in `lineKinds`,
+ * whose index 0 is line `line0` of `lineStarts`. Code marks overwrite them.
+ */
+export function markSkips(lineKinds: Uint8Array, lineStarts: Uint32Array, skips: readonly SkipRange[], from: number, to: number, line0: number): void {
+  for (let k = from; k < to; k++) {
+    const s = skips[k]!;
+    const last = lineOf(lineStarts, Math.max(s.start, s.end - 1));
+    for (let l = lineOf(lineStarts, s.start); l <= last; l++) lineKinds[l - line0] = 2;
+  }
+}
+
+/**
+ * Appends the tokens of `text[from, to)` to `buf` and marks their lines as
+ * code. `from` must not be inside a token or a skip range; `skip` is the
+ * index of the first skip that ends after `from`; `line` is the line of
+ * `from` and `line0` the line `lineKinds[0]` stands for.
+ */
+export function scanTokens(text: string, skips: readonly SkipRange[], skip: number, lineStarts: Uint32Array, line0: number, lineKinds: Uint8Array, line: number, from: number, to: number, buf: TokenBuffer): void {
+  let { hashes, lines, count } = buf;
+  let i = from;
+  while (i < to) {
     const ch = text.charCodeAt(i);
     if (isSpace(ch)) {
       i++;
@@ -94,7 +128,7 @@ export function scanText(text: string, skips: readonly SkipRange[]): LexicalScan
     // FNV-1a over the token's code units, computed in place (no substring).
     let h = 0x811c9dc5;
     if (isWordChar(ch)) {
-      while (i < n && isWordChar(text.charCodeAt(i))) {
+      while (i < text.length && isWordChar(text.charCodeAt(i))) {
         h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
         i++;
       }
@@ -103,20 +137,20 @@ export function scanText(text: string, skips: readonly SkipRange[]): LexicalScan
       i++;
     }
     while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= start) line++;
-    lineKinds[line] = 1;
-    if (count === tokenHashes.length) {
+    lineKinds[line - line0] = 1;
+    if (count === hashes.length) {
       const grownHashes = new Int32Array(count * 2);
-      grownHashes.set(tokenHashes);
-      tokenHashes = grownHashes;
+      grownHashes.set(hashes);
+      hashes = grownHashes;
       const grownLines = new Int32Array(count * 2);
-      grownLines.set(tokenLines);
-      tokenLines = grownLines;
+      grownLines.set(lines);
+      lines = grownLines;
     }
-    tokenHashes[count] = h;
-    tokenLines[count] = line;
+    hashes[count] = h;
+    lines[count] = line;
     count++;
   }
-  tokenHashes = tokenHashes.slice(0, count);
-  tokenLines = tokenLines.slice(0, count);
-  return { lineKinds, lineStarts, tokenHashes, tokenLines };
+  buf.hashes = hashes;
+  buf.lines = lines;
+  buf.count = count;
 }

@@ -20,6 +20,12 @@ export interface FunctionHead {
   readonly params: number;
   readonly isPublic: boolean;
   readonly documented: boolean;
+  /**
+   * Start offset of the node whose previous siblings decide `documented`
+   * (-1 when none were looked at): the head then depends on text before that
+   * node, which the incremental walk must know (`incremental.ts`).
+   */
+  readonly docProbe: number;
 }
 
 /** The function's ancestors as the walker sees them (parentheses skipped; 1 = parent). */
@@ -91,6 +97,12 @@ function hasDocComment(n: Node, family: Family): boolean {
   if (!prev || !COMMENT_TYPES.has(prev.type)) return false;
   if (prev.endPosition.row < first.startPosition.row - 1) return false;
   return family === 'go' ? prev.text.startsWith('//') || prev.text.startsWith('/*') : prev.text.startsWith('/**');
+}
+
+/** `documented` and `docProbe` of a head: a doc comment before `n`, looked for only when `wanted`. */
+function docs(n: Node | null | undefined, family: Family, wanted: boolean): { documented: boolean; docProbe: number } {
+  if (!wanted || !n) return { documented: false, docProbe: -1 };
+  return { documented: hasDocComment(n, family), docProbe: n.startIndex };
 }
 
 /** 0-based position of `offset`, known to lie inside `n` (counts newlines from the node start). */
@@ -196,7 +208,7 @@ function describeJs(node: Node, type: string, topLevel: boolean, anc: Ancestry, 
     const modifiers = text.slice(node.startIndex, own.startIndex);
     const isPublic = topLevel && !!cls && anc.type(3) === 'export_statement' && own.text !== 'constructor' && own.type !== 'private_property_identifier' && !/\b(private|protected)\b/.test(modifiers);
     const anchor = keyAnchor(own);
-    return build({ name, nameNode: own }, at(anchor), rangeOf(anchor), name, { callName: own.text, selfNames: ['this'], params, isPublic, documented: isPublic && hasDocComment(node, 'js') });
+    return build({ name, nameNode: own }, at(anchor), rangeOf(anchor), name, { callName: own.text, selfNames: ['this'], params, isPublic, ...docs(node, 'js', isPublic) });
   }
   const own = type === 'arrow_function' ? null : node.childForFieldName('name');
   const named: Named = own ? { name: own.text, nameNode: own } : nameFromContext(node, anc, text);
@@ -222,24 +234,20 @@ function describeJs(node: Node, type: string, topLevel: boolean, anc: Ancestry, 
   // `export function f`, `export default () => …`, `export const f = () => …`.
   const exported = p1 === 'export_statement' || (p1 === 'variable_declarator' && anc.type(3) === 'export_statement');
   const isPublic = topLevel && exported;
-  let documented = false;
-  if (isPublic) {
-    const stmt = p1 === 'export_statement' ? node.parent : node.parent?.parent?.parent;
-    documented = !!stmt && hasDocComment(stmt, 'js');
-  }
+  const stmt = isPublic ? (p1 === 'export_statement' ? node.parent : node.parent?.parent?.parent) : null;
   return build(named, anchor, anchorRange, type === 'arrow_function' ? '<arrow>' : '<anonymous>', {
     callName: named.nameNode?.type === 'identifier' ? named.name : undefined,
     selfNames: [],
     params,
     isPublic,
-    documented,
+    ...docs(stmt, 'js', isPublic),
   });
 }
 
 function describePython(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
   if (type === 'lambda') {
     const named = nameFromContext(node, anc, text);
-    return build(named, at(node), rangeOf(node), '<lambda>', { callName: undefined, selfNames: [], params: countParams(node.childForFieldName('parameters')), isPublic: false, documented: false });
+    return build(named, at(node), rangeOf(node), '<lambda>', { callName: undefined, selfNames: [], params: countParams(node.childForFieldName('parameters')), isPublic: false, documented: false, docProbe: -1 });
   }
   const own = node.childForFieldName('name');
   // def → (decorated_definition) → block → class_definition
@@ -257,7 +265,7 @@ function describePython(node: Node, type: string, topLevel: boolean, anc: Ancest
   const documented = !!firstStmt && isDocstring(firstStmt);
   const name = cls ? `${cls}.${bare}` : bare;
   const anchorNode = own ?? node;
-  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: own?.text, selfNames: receiver ? [receiver] : [], params, isPublic, documented });
+  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: own?.text, selfNames: receiver ? [receiver] : [], params, isPublic, documented, docProbe: -1 });
 }
 
 const JAVA_BODIES = new Set(['class_body', 'interface_body', 'enum_body_declarations']);
@@ -267,7 +275,7 @@ function describeJava(node: Node, type: string, topLevel: boolean, anc: Ancestry
     const named = nameFromContext(node, anc, text);
     const arrow = text.indexOf('->', (node.childForFieldName('parameters') ?? node).endIndex);
     const r = tokenRange(node, arrow, 2, text);
-    return build(named, r.start, r, '<lambda>', { callName: undefined, selfNames: [], params: countParams(node.childForFieldName('parameters')), isPublic: false, documented: false });
+    return build(named, r.start, r, '<lambda>', { callName: undefined, selfNames: [], params: countParams(node.childForFieldName('parameters')), isPublic: false, documented: false, docProbe: -1 });
   }
   const own = node.childForFieldName('name');
   const body = anc.type(1) ?? '';
@@ -282,7 +290,7 @@ function describeJava(node: Node, type: string, topLevel: boolean, anc: Ancestry
     topLevel && !!cls && type === 'method_declaration' && (/\bpublic\b/.test(modifiers) || (inInterface && !/\bprivate\b/.test(modifiers))) && !/@Override\b/.test(modifiers);
   const name = cls ? `${cls}.${bare}` : bare;
   const anchorNode = own ?? node;
-  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: own?.text, selfNames: ['this'], params, isPublic, documented: isPublic && hasDocComment(node, 'java') });
+  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: own?.text, selfNames: ['this'], params, isPublic, ...docs(node, 'java', isPublic) });
 }
 
 function describeGo(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
@@ -290,7 +298,7 @@ function describeGo(node: Node, type: string, topLevel: boolean, anc: Ancestry, 
   const params = countParams(node.childForFieldName('parameters'), () => false);
   if (type === 'func_literal') {
     const named = nameFromContext(node, anc, text);
-    return build(named, at(node), rangeOf(node), '<func literal>', { callName: undefined, selfNames: [], params, isPublic: false, documented: false });
+    return build(named, at(node), rangeOf(node), '<func literal>', { callName: undefined, selfNames: [], params, isPublic: false, documented: false, docProbe: -1 });
   }
   const own = node.childForFieldName('name');
   const bare = own?.text ?? '<func>';
@@ -305,14 +313,14 @@ function describeGo(node: Node, type: string, topLevel: boolean, anc: Ancestry, 
   }
   const isPublic = topLevel && /^[A-Z]/.test(bare);
   const anchorNode = own ?? node;
-  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: bare, selfNames, params, isPublic, documented: isPublic && hasDocComment(node, 'go') });
+  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: bare, selfNames, params, isPublic, ...docs(node, 'go', isPublic) });
 }
 
 function describePhp(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
   const params = countParams(node.childForFieldName('parameters'));
   if (type !== 'function_definition' && type !== 'method_declaration') {
     const named = nameFromContext(node, anc, text);
-    return build(named, at(node), rangeOf(node), '<closure>', { callName: undefined, selfNames: [], params, isPublic: false, documented: false });
+    return build(named, at(node), rangeOf(node), '<closure>', { callName: undefined, selfNames: [], params, isPublic: false, documented: false, docProbe: -1 });
   }
   const own = node.childForFieldName('name');
   const bare = own?.text ?? '<function>';
@@ -326,6 +334,6 @@ function describePhp(node: Node, type: string, topLevel: boolean, anc: Ancestry,
     selfNames: cls ? ['$this', 'self', 'static'] : [],
     params,
     isPublic,
-    documented: isPublic && hasDocComment(node, 'php'),
+    ...docs(node, 'php', isPublic),
   });
 }

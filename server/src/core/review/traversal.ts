@@ -13,15 +13,27 @@ import type { LanguageSpec, Role } from './languages';
 import type { Ancestry } from './naming';
 import { Cursor } from './cursor';
 import { anyIn, newFrame, type Frame } from './frames';
+import { computeTriggers, type TriggerSet } from './triggers';
+
+/** Whole-text prefilters of call handling (not exact filters: they decide what is reported, so must be computed as here). */
+export interface CallPrefilters {
+  /** The file mentions a debug-print name, so calls need a closer look. */
+  readonly mayPrint: boolean;
+  /** JS: the file has `?.(` (optional calls). */
+  readonly mayOptionalCall: boolean;
+}
+
+/** The call prefilters of `text`. */
+export function callPrefilters(spec: LanguageSpec, text: string): CallPrefilters {
+  return { mayPrint: spec.debugNames.test(text), mayOptionalCall: spec.family === 'js' && text.includes('?.(') };
+}
 
 /** Base of the walker: traversal and counting, no language semantics. */
 export abstract class Traversal {
   protected readonly c: Cursor;
   protected readonly frames: Frame[] = [newFrame(undefined)];
-  /** Offsets inside every trigger match (see `LanguageSpec.triggers`), ascending. */
-  protected readonly triggers: Int32Array;
-  /** The subset of trigger offsets that are logical operators (or `?`, for `??`). */
-  protected readonly logicalTriggers: Int32Array;
+  /** Offsets inside every trigger match (see `LanguageSpec.triggers`), and the span they are known for. */
+  protected readonly triggers: TriggerSet;
   /** The file mentions a debug-print name, so calls need a closer look. */
   protected readonly mayPrint: boolean;
   protected readonly mayOptionalCall: boolean;
@@ -41,33 +53,24 @@ export abstract class Traversal {
     label: (k) => this.ancestor(k, true),
   };
 
+  /**
+   * `triggers` defaults to the whole text's; an incremental walk passes the
+   * triggers of the spans it visits. `prefilters` likewise overrides the
+   * whole-text call prefilters (computed by the caller, identically).
+   */
   constructor(
     protected readonly tree: Tree,
     protected readonly spec: LanguageSpec,
     protected readonly text: string,
     protected readonly exhaustive: boolean,
+    triggers?: TriggerSet,
+    prefilters?: CallPrefilters,
   ) {
     this.c = new Cursor(tree, spec, text);
-    const offsets: number[] = [];
-    const logical: number[] = [];
-    // The spec's regex is shared (compiling one per file is costly); the walk is synchronous.
-    const re = spec.triggers;
-    // Operators are matched case-insensitively only where the regex is (PHP `AND`); lower-casing every match costs.
-    const lower = re.ignoreCase;
-    re.lastIndex = 0;
-    // Record the match's last character: it lies inside the construct the match reveals.
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const last = m.index + m[0].length - 1;
-      offsets.push(last);
-      const word = lower ? m[0].toLowerCase() : m[0];
-      if (spec.cognitiveOperators.has(word) || spec.cyclomaticOperators.has(word) || word === '?') logical.push(last);
-      if (m[0].length === 0) re.lastIndex++;
-    }
-    re.lastIndex = 0;
-    this.triggers = Int32Array.from(offsets);
-    this.logicalTriggers = Int32Array.from(logical);
-    this.mayPrint = spec.debugNames.test(text);
-    this.mayOptionalCall = spec.family === 'js' && text.includes('?.(');
+    this.triggers = triggers ?? computeTriggers(spec, text);
+    const p = prefilters ?? callPrefilters(spec, text);
+    this.mayPrint = p.mayPrint;
+    this.mayOptionalCall = p.mayOptionalCall;
   }
 
   protected top(): Frame {
@@ -157,11 +160,17 @@ export abstract class Traversal {
     this.fetchSpan();
     const start = this.spanStart;
     const end = this.spanEnd;
-    return anyIn(this.triggers, start, end) || anyIn(this.top().nameOffsets, start, end);
+    return anyIn(this.triggers.offsets, start, end) || anyIn(this.top().nameOffsets, start, end);
+  }
+
+  /** Whether `[start, end)` may hold a logical operator. */
+  protected mayHoldLogical(start: number, end: number): boolean {
+    return this.exhaustive || anyIn(this.triggers.logical, start, end);
   }
 
   /** Visits all children of the current node at the current nesting. */
   protected children(force = false): void {
+    if (this.bodyStart >= 0 && this.c.raw.startIndex === this.bodyStart) return this.enterBody(force);
     const c = this.c.raw;
     if (!c.gotoFirstChild()) return this.drop();
     this.push();
@@ -231,6 +240,17 @@ export abstract class Traversal {
     } while (c.gotoNextSibling());
     this.pop();
     c.gotoParent();
+  }
+
+  /**
+   * Offset of a class body whose children the incremental walk visits
+   * itself ({@link enterBody}); -1 (always, in a plain walk) for none.
+   */
+  protected bodyStart = -1;
+
+  /** Visits the children of the body at {@link bodyStart}; only called when it is set. */
+  protected enterBody(_force: boolean): void {
+    throw new Error('enterBody without a body plan');
   }
 
   /** Handles a node with a role; false means "visit its children normally". */

@@ -14,13 +14,13 @@
  * (functions, ternaries, logical roots); traversal lives in `traversal.ts`.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { CommentInfo, FileWalk, HygieneHit } from './types';
+import type { FileWalk, HygieneHit } from './types';
 import type { LanguageSpec, Role } from './languages';
 import { describeFunction, isDocstring } from './naming';
 import { cognitiveLogical, isSelfCall } from './logic';
 import { debugOutputCall, emptyCatch } from './hygieneNodes';
-import { scanText, lineOf, type SkipRange } from './lexical';
-import { anyIn, finishFunctions, newFrame, wordOffsets, type Done } from './frames';
+import { commentInfos, scanText, type SkipRange } from './lexical';
+import { anyIn, finishFunctions, fnRecord, newFrame, wordOffsets, type FnRec } from './frames';
 import { Traversal } from './traversal';
 
 /** Parents under which a JS logical expression may be exempt from counting (see logic.ts). */
@@ -37,45 +37,61 @@ export interface WalkOptions {
 
 /** Walks `tree` once and returns per-function metrics plus the file-level raw material. */
 export function walkTree(tree: Tree, spec: LanguageSpec, text: string, options: WalkOptions = {}): FileWalk {
-  return new Walker(tree, spec, text, options.exhaustive === true).run();
+  const w = new Walker(tree, spec, text, options.exhaustive === true);
+  w.walk();
+  const skips = [...w.skips, ...w.comments].sort((a, b) => a.start - b.start);
+  const scan = scanText(text, skips);
+  return {
+    functions: finishFunctions(w.done, scan.lineKinds),
+    lineKinds: scan.lineKinds,
+    comments: commentInfos(text, w.comments, scan.lineStarts),
+    hygiene: w.hygiene,
+    tokenHashes: scan.tokenHashes,
+    tokenLines: scan.tokenLines,
+    hasParseErrors: tree.rootNode.hasError,
+  };
 }
 
-class Walker extends Traversal {
-  private readonly done: Done[] = [];
+/**
+ * The metrics walk. Its outputs (`done`, `skips`, `hygiene`, `c.comments`)
+ * grow in document order as nodes are visited; `incremental.ts` extends it
+ * to record them per top-level declaration.
+ */
+export class Walker extends Traversal {
+  /** Functions in the order they were left (inner before outer). */
+  readonly done: FnRec[] = [];
   private readonly considered = new Set<number>();
-  private readonly skips: SkipRange[] = [];
-  private readonly hygiene: HygieneHit[] = [];
+  /** Docstring ranges (not code, like comments). */
+  readonly skips: SkipRange[] = [];
+  readonly hygiene: HygieneHit[] = [];
   /** Inside Python's `if __name__ == "__main__":` (print is the program's output there). */
   private mainGuard = 0;
-  private goPackageMain = false;
+  protected goPackageMain = false;
 
-  run(): FileWalk {
-    const root = this.tree.rootNode;
-    if (this.spec.family === 'python') this.noteDocstring(root);
-    if (this.spec.family === 'go') this.goPackageMain = root.namedChildren.some((n) => n.type === 'package_clause' && / main$/.test(n.text));
+  /** Comment ranges seen so far, in document order. */
+  get comments(): readonly SkipRange[] {
+    return this.c.comments;
+  }
+
+  /** Visits the whole tree once (the cursor is deleted afterwards). */
+  walk(): void {
+    this.prepare(this.tree.rootNode);
     try {
-      this.visit(this.c.typeId());
+      this.walkRoot();
     } finally {
       this.c.delete();
     }
-    const skips = [...this.skips, ...this.c.comments].sort((a, b) => a.start - b.start);
-    const scan = scanText(this.text, skips);
-    const comments: CommentInfo[] = this.c.comments.map((r) => ({
-      startIndex: r.start,
-      endIndex: r.end,
-      line: lineOf(scan.lineStarts, r.start),
-      endLine: lineOf(scan.lineStarts, Math.max(r.start, r.end - 1)),
-      text: this.text.slice(r.start, r.end),
-    }));
-    return {
-      functions: finishFunctions(this.done, scan.lineKinds),
-      lineKinds: scan.lineKinds,
-      comments,
-      hygiene: this.hygiene,
-      tokenHashes: scan.tokenHashes,
-      tokenLines: scan.tokenLines,
-      hasParseErrors: root.hasError,
-    };
+  }
+
+  /** File-level facts the walk needs before it starts: Python's module docstring, Go's `package main`. */
+  protected prepare(root: Node): void {
+    if (this.spec.family === 'python') this.noteDocstring(root);
+    if (this.spec.family === 'go') this.goPackageMain = root.namedChildren.some((n) => n.type === 'package_clause' && / main$/.test(n.text));
+  }
+
+  /** Visits the root node; the incremental walk replaces this to visit only what changed. */
+  protected walkRoot(): void {
+    this.visit(this.c.typeId());
   }
 
   // ---- roles -----------------------------------------------------------
@@ -182,7 +198,7 @@ class Walker extends Traversal {
       return 'flat';
     }, muteParams);
     this.frames.pop();
-    this.done.push({ frame, node });
+    this.done.push(fnRecord(frame, node));
   }
 
   private visitIf(elseIf: boolean): void {
@@ -284,7 +300,7 @@ class Walker extends Traversal {
     const start = this.spanStart;
     const end = this.spanEnd;
     // Most binary expressions are arithmetic or comparisons: no logical operator text, no work.
-    if (!this.exhaustive && !anyIn(this.logicalTriggers, start, end)) return;
+    if (!this.mayHoldLogical(start, end)) return;
     const op = this.c.operator();
     if (op === undefined) return;
     if (this.spec.cyclomaticOperators.has(op)) this.cyclo();
@@ -342,8 +358,10 @@ class Walker extends Traversal {
     return type !== 'switch_default';
   }
 
-  private noteDocstring(body: Node | null): void {
-    const first = body?.namedChildren.find((n) => this.spec.roles.get(n.type) !== 'comment');
+  protected noteDocstring(body: Node | null): void {
+    // The first named child that is not a comment (stepping siblings: `namedChildren` would build every child).
+    let first = body?.firstNamedChild ?? null;
+    while (first && this.spec.roles.get(first.type) === 'comment') first = first.nextNamedSibling;
     if (first && isDocstring(first)) this.skips.push({ start: first.startIndex, end: first.endIndex });
   }
 }
