@@ -76,14 +76,14 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
   for (const t of targets) for (const f of ws.configFor(t.absolutePath).files) seenConfigs.set(f.file, f);
   const run = await scanTargets(targets, ws, duplicates, ruleProblems, logger, { ...(scan ?? { jobs: 1, distDir: '', version: '' }), ...(explicit ? { explicitConfig: explicit.file } : {}), overrides });
   const files: FileReport[] = [];
-  const texts = new Map<string, { text: string; index: LineIndex; relativePath: string; languageId: LanguageId }>();
-  for (const { target: t, text, result, error } of run.files) {
+  const texts = new Map<string, ScanText>();
+  for (const { target: t, readText, result, error } of run.files) {
     if (!result) {
       files.push({ path: t.relativePath, languageId: t.languageId, findings: [], suppressed: [], engines: {}, error: error ?? 'not analysed' });
       continue;
     }
     const { outcome } = result;
-    if (!outcome.skipped && text !== undefined) texts.set(t.absolutePath, lazyIndexed(text, t.relativePath, t.languageId));
+    if (!outcome.skipped && readText) texts.set(t.absolutePath, scanText(readText, t.relativePath, t.languageId));
     files.push({ path: t.relativePath, languageId: t.languageId, findings: outcome.findings, suppressed: outcome.suppressed, engines: outcome.fileData, skipped: outcome.skipped, ...(outcome.suppressionReasons && Object.keys(outcome.suppressionReasons).length ? { suppressionReasons: outcome.suppressionReasons } : {}) });
   }
   if (duplicates) addCrossFileDuplication(files, texts, duplicates, analyzer, ws);
@@ -110,7 +110,7 @@ export async function runCheck(opts: CheckOptions, root: string, analyzer: Analy
  * each file learns which of its blocks stand elsewhere too ("duplicated with
  * path:line"), and its score counts them. Near-linear: the index hashes windows.
  */
-function addCrossFileDuplication(files: FileReport[], texts: ReadonlyMap<string, { text: string; relativePath: string; languageId: LanguageId }>, index: DuplicationIndex, analyzer: Analyzer, ws: WorkspaceAnalysis): void {
+function addCrossFileDuplication(files: FileReport[], texts: ReadonlyMap<string, ScanText>, index: DuplicationIndex, analyzer: Analyzer, ws: WorkspaceAnalysis): void {
   const indexOf = new Map(files.map((f, i) => [f.path, i]));
   for (const [file, t] of texts) {
     const dups = index.duplicatesOf(t.relativePath);
@@ -127,15 +127,30 @@ function addCrossFileDuplication(files: FileReport[], texts: ReadonlyMap<string,
   }
 }
 
-/** A file's text with its line index built on first use (only semgrep's byte columns need it). */
-function lazyIndexed(text: string, relativePath: string, languageId: LanguageId): { text: string; readonly index: LineIndex; relativePath: string; languageId: LanguageId } {
+/** A scanned file's text, decoded when read, and its line index. */
+interface ScanText {
+  readonly text: string;
+  readonly index: LineIndex;
+  readonly relativePath: string;
+  readonly languageId: LanguageId;
+}
+
+/**
+ * The text is decoded from the scan's byte store on each read and never kept:
+ * held as strings, every text of the scan stayed on the heap until the report
+ * was written. Only files with cross-file duplicates or semgrep findings read
+ * it; the line index (semgrep's byte columns) is built on first use.
+ */
+function scanText(readText: () => string, relativePath: string, languageId: LanguageId): ScanText {
   let index: LineIndex | undefined;
   return {
-    text,
+    get text() {
+      return readText();
+    },
     relativePath,
     languageId,
     get index() {
-      return (index ??= new LineIndex(text));
+      return (index ??= new LineIndex(readText()));
     },
   };
 }

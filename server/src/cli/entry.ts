@@ -1,3 +1,5 @@
+// First, so that it runs before any other module of the bundle allocates (see heapTuning.ts).
+import '../node/heapTuning';
 import { main } from './main';
 
 // dist/cli.js entry: the bundle folder holds the wasm files and rule packs.

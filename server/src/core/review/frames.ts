@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionHead } from './naming';
 import type { FunctionMetrics, Increment } from './types';
+import { detached } from '../model/text';
 
 /** Counting state of one function (or of the module, whose numbers are discarded). */
 export interface Frame {
@@ -84,7 +85,7 @@ export function fnRecord(f: Frame, node: Node): FnRec {
   const endRow = end.column === 0 && end.row > startRow ? end.row - 1 : end.row;
   const increments = f.increments.slice().sort((a, b) => a.line - b.line || a.column - b.column);
   return {
-    name: h.name,
+    name: detached(h.name),
     startRow,
     endRow,
     nameRange: h.nameRange,

@@ -4,6 +4,7 @@
  */
 import type { Family } from './languages';
 import type { CommentInfo } from './types';
+import { detached } from '../model/text';
 
 /** A TODO-like marker inside a comment. Offsets are UTF-16 indices into the file. */
 export interface TodoHit {
@@ -33,7 +34,7 @@ export function findTodos(comments: readonly CommentInfo[]): TodoHit[] {
     TODO.lastIndex = 0;
     for (let m = TODO.exec(c.text); m; m = TODO.exec(c.text)) {
       const start = c.startIndex + m.index;
-      out.push({ startIndex: start, endIndex: start + m[1]!.length, tag: m[1]!, text: m[2]!.trim() });
+      out.push({ startIndex: start, endIndex: start + m[1]!.length, tag: m[1]!, text: detached(m[2]!.trim()) });
     }
   }
   return out;

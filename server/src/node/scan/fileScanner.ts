@@ -14,9 +14,10 @@ import type { Logger } from '../../core/engine';
 import type { RulePackProblem } from '../analyzerFactory';
 import type { ScanTarget } from '../files';
 import type { WorkspaceAnalysis } from '../workspaceAnalysis';
-import type { FileJob, FileResult } from './protocol';
+import type { BatchFile, FileResult } from './protocol';
 import { directoryHash, fileHash, ResultCache, type CacheStats } from './resultCache';
 import { ScanPool } from './scanPool';
+import { TextStore, type TextSpan } from './textStore';
 
 /** How to scan: parallelism, cache, and where the bundle lives. */
 export interface ScanOptions {
@@ -39,7 +40,8 @@ export interface ScanOptions {
 /** One target after the scan: its text and result, or why it has none. */
 export interface ScannedFile {
   readonly target: ScanTarget;
-  readonly text?: string;
+  /** Decodes the text the scan read (anew on each call: the scan keeps texts as bytes, see `TextStore`). */
+  readonly readText?: () => string;
   readonly result?: FileResult;
   /** The file vanished or could not be read, or its analysis failed. */
   readonly error?: string;
@@ -68,7 +70,7 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
     new ScanPool({
       script,
       jobs: workerCount,
-      setup: { distDir: opts.distDir, root: ws.root, ...(opts.explicitConfig ? { explicitConfig: opts.explicitConfig } : {}), ...(opts.overrides ? { overrides: opts.overrides } : {}) },
+      setup: { distDir: opts.distDir, root: ws.root, smallYoungGeneration: true, ...(opts.explicitConfig ? { explicitConfig: opts.explicitConfig } : {}), ...(opts.overrides ? { overrides: opts.overrides } : {}) },
       onLog: (level, line) => logger[level](line),
       onRuleProblems: (problems) => {
         for (const p of problems) if (!ruleProblems.some((q) => q.path === p.path && q.line === p.line && q.message === p.message)) ruleProblems.push(p);
@@ -81,12 +83,15 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
     files[i] = f;
     opts.onProgress?.(++done, targets.length);
   };
-  type Miss = { i: number; job: FileJob; key: string | undefined };
+  type Miss = { i: number; job: BatchFile; key: string | undefined };
+  const store = new TextStore();
+  const reader = (span: TextSpan) => () => store.text(span);
   const settle = (m: Miss, r: FileResult | Error) => {
     const target = targets[m.i]!;
-    if (r instanceof Error) return finish(m.i, { target, text: m.job.text, error: r.message });
+    const readText = reader(m.job);
+    if (r instanceof Error) return finish(m.i, { target, readText, error: r.message });
     if (m.key) cache!.set(m.key, r);
-    finish(m.i, { target, text: m.job.text, result: r });
+    finish(m.i, { target, readText, result: r });
   };
   const misses: Miss[] = [];
   try {
@@ -102,21 +107,24 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
       }
       const key = cache?.key(target.relativePath, JSON.stringify(ws.configFor(target.absolutePath).config), text);
       const cached = key ? cache!.get(key) : undefined;
+      const span = store.add(text);
       if (cached) {
         if (cached.fingerprints) duplicates?.add(cached.fingerprints);
-        finish(i, { target, text, result: cached });
+        finish(i, { target, readText: reader(span), result: cached });
         continue;
       }
-      misses.push({ i, job: { id: i, absolutePath: target.absolutePath, relativePath: target.relativePath, languageId: target.languageId, text }, key });
+      misses.push({ i, job: { id: i, absolutePath: target.absolutePath, relativePath: target.relativePath, languageId: target.languageId, ...span }, key });
       // Workers only pay off for many files to analyse (a warm cached scan often has one or two);
       // started early, they load wasm and rules while this thread is still reading.
       if (poolAllowed && !pool && misses.length >= MIN_FILES_FOR_WORKERS) pool = startPool();
     }
+    const texts = store.seal();
     if (pool) {
       const shared = pool;
       await shared.runShared(
         misses.map((m) => m.job),
-        (job) => analyzeHere(ws, job, duplicates),
+        texts,
+        (job) => analyzeHere(ws, job, store.text(job), duplicates),
         (index, r) => {
           // Workers hand back fingerprints; this thread's own files are indexed already.
           if (!(r instanceof Error) && r.fingerprints && duplicates && !duplicates.fingerprintsOf(r.fingerprints.path)) duplicates.add(r.fingerprints);
@@ -125,7 +133,7 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
       );
       // Workers that cannot start (a broken install) cost no results: this thread took their files.
       if (shared.startError) logger.warn(`${shared.startError.message}; analysing on the main thread instead`);
-    } else for (const m of misses) settle(m, await analyzeHere(ws, m.job, duplicates).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
+    } else for (const m of misses) settle(m, await analyzeHere(ws, m.job, store.text(m.job), duplicates).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
   } finally {
     await pool?.close();
   }
@@ -133,8 +141,8 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
 }
 
 /** In-process analysis; the review engine has already put the file's fingerprints into `duplicates`. */
-async function analyzeHere(ws: WorkspaceAnalysis, job: FileJob, duplicates: DuplicationIndex | undefined): Promise<FileResult> {
-  const { outcome, relativePath } = await ws.analyzeText(job.absolutePath, `file://${job.absolutePath}`, job.languageId, job.text);
+async function analyzeHere(ws: WorkspaceAnalysis, job: BatchFile, text: string, duplicates: DuplicationIndex | undefined): Promise<FileResult> {
+  const { outcome, relativePath } = await ws.analyzeText(job.absolutePath, `file://${job.absolutePath}`, job.languageId, text);
   const fingerprints = duplicates?.fingerprintsOf(relativePath);
   return { outcome, ...(fingerprints ? { fingerprints } : {}) };
 }

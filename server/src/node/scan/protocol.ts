@@ -36,6 +36,8 @@ export interface WorkerSetup {
   readonly explicitConfig?: string;
   /** Overrides for every file (`--experimental`, false-positive marks), exactly as the main thread uses them. */
   readonly overrides?: EditorOverrides;
+  /** Headless scans keep each worker's young generation small (`heapTuning.ts`); the language server's scans do not. */
+  readonly smallYoungGeneration?: boolean;
 }
 
 /** A file of a shared batch: its text lives in the batch's shared buffer as UTF-8 bytes `[start, end)`. */

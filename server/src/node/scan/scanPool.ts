@@ -81,8 +81,8 @@ export class ScanPool {
    * `settle` gets each job's result or error exactly once. Workers that
    * cannot start cost nothing: the calling thread claims their share.
    */
-  async runShared(jobs: readonly FileJob[], here: (job: FileJob) => Promise<FileResult>, settle: (index: number, result: FileResult | Error) => void): Promise<void> {
-    const batch = makeBatch(jobs, this.options.jobs);
+  async runShared(jobs: readonly BatchFile[], texts: SharedArrayBuffer, here: (job: BatchFile) => Promise<FileResult>, settle: (index: number, result: FileResult | Error) => void): Promise<void> {
+    const batch = makeBatch(jobs, texts, this.options.jobs);
     const settled = new Uint8Array(jobs.length);
     let left = jobs.length;
     const active: ActiveBatch = {
@@ -230,19 +230,8 @@ interface ActiveBatch {
   wake: () => void;
 }
 
-/** Packs the jobs' texts into one shared buffer (one copy for every worker) with free claim cells. */
-function makeBatch(jobs: readonly FileJob[], workers: number): SharedBatch {
-  let bytes = 0;
-  for (const j of jobs) bytes += Buffer.byteLength(j.text, 'utf8');
-  const texts = new SharedArrayBuffer(Math.max(1, bytes));
-  const view = Buffer.from(texts);
-  const files: BatchFile[] = [];
-  let at = 0;
-  for (const { text, ...meta } of jobs) {
-    const end = at + view.write(text, at, 'utf8');
-    files.push({ ...meta, start: at, end });
-    at = end;
-  }
+/** A batch over `files`, whose texts are already in `texts` (see `TextStore`), with free claim cells. */
+function makeBatch(files: readonly BatchFile[], texts: SharedArrayBuffer, workers: number): SharedBatch {
   const claims = new SharedArrayBuffer(4 * (1 + Math.max(1, workers)));
   new Int32Array(claims).fill(-1).fill(0, 0, 1);
   return { files, texts, claims };

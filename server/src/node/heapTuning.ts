@@ -1,0 +1,31 @@
+/**
+ * V8 heap tuning for headless scans (`argus check`, `score`, `baseline`).
+ *
+ * V8 grows the young generation of a thread whose short-lived objects
+ * survive often, up to 16 MB per semi-space; a scan's main thread, which
+ * analyses files and keeps every result, grew it to 33.6 MB (4.4 MB used)
+ * on webpack. Keeping the young generation at its initial size in every
+ * scan thread cut the scan's peak RSS (2 threads) by about 30 MB on webpack
+ * and 40 MB on the Python stdlib, with reports unchanged and no CPU cost
+ * that stood out of this machine's noise.
+ *
+ * `--max-semi-space-size` would say this more directly, but only on the
+ * command line, which `node dist/cli.js` does not get; the growth factor is
+ * read whenever the collector resizes, so it can be set at start-up. The
+ * language server is left alone: it is long-running and well under its
+ * memory target.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+/** Stops the young generation from growing; called first thing by the CLI's scans and by each scan worker. */
+export function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
+
+/** Whether `argv` (`process.argv`) runs a headless scan. */
+export function isHeadlessScan(argv: readonly string[]): boolean {
+  return ['check', 'score', 'baseline'].includes(argv[2] ?? '');
+}
+
+// Runs when the CLI bundle starts, before the other modules allocate (cli/entry.ts imports this module first).
+if (isHeadlessScan(process.argv)) keepYoungGenerationSmall();
