@@ -11,13 +11,18 @@
  *
  * `--max-semi-space-size` would say this more directly, but only on the
  * command line, which `node dist/cli.js` does not get; the growth factor is
- * read whenever the collector resizes, so it can be set at start-up. The
- * language server is left alone: it is long-running and well under its
- * memory target.
+ * read whenever the collector resizes, so it can be set at start-up, before
+ * the bundle's modules allocate (set once the scan knew it had many files to
+ * analyse, after the rules had loaded, it saved only half as much). A warm
+ * scan (cache hits) measured the same with and without it. The language
+ * server is left alone: it is long-running and well under its memory target.
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Stops the young generation from growing; called first thing by the CLI's scans and by each scan worker. */
+/**
+ * Stops the young generation from growing, for the rest of the process.
+ * Called when the CLI starts a headless scan, and by each of its scan workers.
+ */
 export function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
 }

@@ -23,6 +23,16 @@ test('TextStore gives back every text exactly, before and after sealing, multi-b
   assert.throws(() => store.add('late'), /add after seal/);
 });
 
+test('TextStore keeps bytes read from disk as they are and decodes them like readFileSync', () => {
+  const store = new TextStore();
+  const bytes = Buffer.from('naïve 😀\n', 'utf8');
+  const a = store.add(bytes);
+  const b = store.add('après');
+  assert.deepEqual(a, { start: 0, end: bytes.length });
+  assert.equal(store.text(a), 'naïve 😀\n');
+  assert.equal(store.text(b), 'après');
+});
+
 test('detached copies keep the value', () => {
   const text = 'function someLongFunctionName() {}\n'.repeat(100);
   const name = text.slice(9, 29);

@@ -62,7 +62,7 @@ export function looksLikeCode(line: string, family: Family): boolean {
   const s = line.trim();
   if (s.length < 3 || DIRECTIVE.test(s) || /https?:\/\//.test(s)) return false;
   // Prose: four or more plain words and no code punctuation ("if the rule was enabled, …").
-  const words = s.split(/\s+/).filter((w) => /^[A-Za-z'’,.:!?-]+$/.test(w)).length;
+  const words = s.split(/\s+/).filter((w) => /^[A-Za-z'\u2019,.:!?-]+$/.test(w)).length;
   if (words >= 4 && !/[;{}()=[\]<>]/.test(s)) return false;
   return (family === 'python' ? PY_CODE : C_LIKE_CODE).some((re) => re.test(s));
 }

@@ -97,9 +97,10 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
   try {
     for (let i = 0; i < targets.length; i++) {
       const target = targets[i]!;
-      let text: string;
+      // Bytes, not a string: a cache hit never needs the text decoded (see TextStore).
+      let text: Buffer;
       try {
-        text = readFileSync(target.absolutePath, 'utf8');
+        text = readFileSync(target.absolutePath);
       } catch (err) {
         // A file that vanished or became unreadable mid-scan is reported, never fatal.
         finish(i, { target, error: (err as Error).message });

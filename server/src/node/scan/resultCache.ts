@@ -46,7 +46,7 @@ export interface CacheStats {
   writeErrors: number;
 }
 
-function sha256(...parts: readonly string[]): string {
+function sha256(...parts: readonly (string | Uint8Array)[]): string {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
   return h.digest('hex');
@@ -85,8 +85,12 @@ export class ResultCache {
    */
   constructor(readonly dir: string, private readonly salt: string) {}
 
-  /** The key of one file's result. `configKey` is its resolved configuration, serialised. */
-  key(relativePath: string, configKey: string, text: string): string {
+  /**
+   * The key of one file's result. `configKey` is its resolved configuration,
+   * serialised; `text` the file's text or its UTF-8 bytes (the same key when
+   * the bytes are valid UTF-8, since a string is hashed as UTF-8).
+   */
+  key(relativePath: string, configKey: string, text: string | Uint8Array): string {
     return sha256(String(FORMAT), this.salt, configKey, relativePath, text);
   }
 

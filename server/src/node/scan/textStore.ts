@@ -8,8 +8,10 @@
  * and become two-byte strings); as bytes it is one 9.7 MB buffer, shared
  * with the scan workers as is, and a text is decoded only when asked for.
  *
- * Decoding gives back exactly the text that was added: `readFileSync(…,
- * 'utf8')` never yields a lone surrogate, the only thing UTF-8 cannot carry.
+ * Decoding gives back exactly the text that was added as a string:
+ * `readFileSync(…, 'utf8')` never yields a lone surrogate, the only thing
+ * UTF-8 cannot carry. Bytes read from disk are stored undecoded, so a file
+ * answered from the cache is never decoded at all unless the report needs it.
  */
 
 /** Where one text lives in the store: UTF-8 bytes `[start, end)`. */
@@ -25,10 +27,13 @@ export class TextStore {
   private sealed: Buffer | undefined;
   private shared: SharedArrayBuffer | undefined;
 
-  /** Stores `text`; its bytes stay in a private chunk until {@link seal}. */
-  add(text: string): TextSpan {
+  /**
+   * Stores a text, given as a string or as the UTF-8 bytes read from disk
+   * (kept as is, not copied, until {@link seal}).
+   */
+  add(text: string | Buffer): TextSpan {
     if (this.sealed) throw new Error('TextStore: add after seal');
-    const chunk = Buffer.from(text, 'utf8');
+    const chunk = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     const start = this.bytes;
     this.chunks.push(chunk);
     this.bytes += chunk.length;

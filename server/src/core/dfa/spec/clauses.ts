@@ -168,7 +168,7 @@ export function parsePatternTarget(cur: TokenCursor, after: string): Result<Spec
   }
   if (t && t.kind === 'word' && !NOT_A_PATTERN.has(t.norm)) {
     cur.take();
-    return ok({ text: t.text.replace(/’/g, "'"), span: t.span });
+    return ok({ text: t.text.replace(/\u2019/g, "'"), span: t.span });
   }
   if (noun) cur.pos = save;
   return fail(unreadable(cur.here(), `missing the pattern after "${after}"; write it in quotes, e.g. ${after} '01'`));
@@ -189,7 +189,7 @@ export function parseCountTarget(cur: TokenCursor, after: string): Result<SpecWo
   }
   if (t && t.kind === 'word' && !RESERVED.has(t.norm)) {
     cur.take();
-    const raw = t.text.replace(/’/g, "'");
+    const raw = t.text.replace(/\u2019/g, "'");
     const chars = Array.from(raw);
     let text = raw;
     if (raw.endsWith("'s") && chars.length > 2) text = raw.slice(0, -2);

@@ -32,7 +32,7 @@ export function tokenize(text: string): { tokens: Token[]; problems: DfaProblem[
   let i = 0;
   const push = (kind: Token['kind'], start: number, end: number, value?: string): void => {
     const t = text.slice(start, end);
-    const norm = t.toLowerCase().replace(/’/g, "'");
+    const norm = t.toLowerCase().replace(/\u2019/g, "'");
     tokens.push(value === undefined ? { kind, text: t, norm, span: { start, end } } : { kind, text: t, norm, value, span: { start, end } });
   };
   while (i < text.length) {

@@ -81,7 +81,7 @@ export interface PhraseTrie {
 export function phraseTokens(phrase: string): string[] {
   return phrase
     .toLowerCase()
-    .replace(/’/g, "'")
+    .replace(/\u2019/g, "'")
     .split(/\s+|(?=[#=<>%])|(?<=[#=<>%])/)
     .filter((t) => t.length > 0);
 }
