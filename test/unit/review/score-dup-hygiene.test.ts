@@ -72,6 +72,23 @@ test('duplication index: cross-file blocks are reported with the other path, nev
   index.remove('b.ts');
   assert.deepEqual(index.duplicatesOf('a.ts'), []);
   assert.equal(index.size, 2);
+  // Re-indexing (the editor does it on every edit): a file added later that shares the block is
+  // found from both sides, and a file that first shared nothing finds it once it does.
+  index.add(fingerprintFile('c.ts', [...c.slice(0, 100), ...shared], lineOf([...c.slice(0, 100), ...shared]), 50));
+  const dupC = index.duplicatesOf('c.ts');
+  assert.equal(dupC.length, 1);
+  assert.equal(dupC[0]!.otherPath, 'a.ts');
+  assert.deepEqual(index.duplicatesOf('a.ts').map((d) => d.otherPath), ['c.ts']);
+  index.add(fingerprintFile('c.ts', c, lineOf(c), 50));
+  assert.deepEqual(index.duplicatesOf('a.ts'), []);
+  assert.deepEqual(index.duplicatesOf('c.ts'), []);
+  // A file indexed before any other shared its block learns of the later copy.
+  const fresh = new DuplicationIndex();
+  fresh.add(fingerprintFile('x.ts', a, lineOf(a), 50));
+  fresh.add(fingerprintFile('y.ts', c, lineOf(c), 50));
+  fresh.add(fingerprintFile('z.ts', b, lineOf(b), 50));
+  assert.deepEqual(fresh.duplicatesOf('x.ts').map((d) => d.otherPath), ['z.ts']);
+  assert.deepEqual(fresh.duplicatesOf('y.ts'), []);
 });
 
 test('hygiene: TODO markers and commented-out code vs prose', async () => {
