@@ -18,6 +18,7 @@ import type { BatchFile, FileResult } from './protocol';
 import { directoryHash, fileHash, ResultCache, type CacheStats } from './resultCache';
 import { ScanPool } from './scanPool';
 import { TextStore, type TextSpan } from './textStore';
+import { keepYoungGenerationSmall } from '../heapTuning';
 
 /** How to scan: parallelism, cache, and where the bundle lives. */
 export interface ScanOptions {
@@ -117,7 +118,11 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
       misses.push({ i, job: { id: i, absolutePath: target.absolutePath, relativePath: target.relativePath, languageId: target.languageId, ...span }, key });
       // Workers only pay off for many files to analyse (a warm cached scan often has one or two);
       // started early, they load wasm and rules while this thread is still reading.
-      if (poolAllowed && !pool && misses.length >= MIN_FILES_FOR_WORKERS) pool = startPool();
+      if (misses.length === MIN_FILES_FOR_WORKERS) {
+        // Many files to analyse after all (a cold scan with the cache): see heapTuning.ts.
+        keepYoungGenerationSmall();
+        if (poolAllowed) pool = startPool();
+      }
     }
     const texts = store.seal();
     if (pool) {
