@@ -60,6 +60,15 @@ test('go: receiver recursion, select, goto, func literals, println', async () =>
   assert.deepEqual(w.hygiene.map((h) => h.detail), ['println()']);
 });
 
+test('go: fmt.Println and fmt.Printf alone are found (the prefilter once needed another print in the file)', async () => {
+  for (const call of ['fmt.Println("debug", x)', 'fmt.Printf("%v", x)', 'fmt.Print(x)']) {
+    const w = await walk('go', `package shop\n\nimport "fmt"\n\nfunc f(x int) {\n\t${call}\n}\n`);
+    assert.deepEqual(w.hygiene.map((h) => h.detail), [`${call.slice(0, call.indexOf('('))}()`], call);
+  }
+  const main = await walk('go', 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("output")\n}\n');
+  assert.deepEqual(main.hygiene, [], 'a main package prints its output');
+});
+
 test('php: elseif, `and`, short ternary free, match once', async () => {
   const f = await fn('php', PHP, 'Cart.total');
   assert.deepEqual(incs(f), ['6:+1 foreach', '7:+2 nested if', '9:+1 else if', '9:+1 and', '11:+1 else', '15:+1 match', '16:+1 ternary']);

@@ -259,7 +259,7 @@ const GO: LanguageSpec = {
   lambdaTypes: new Set(['func_literal']),
   triggers: /\b(?:func|if|else|for|switch|select|case|break|continue|goto|fmt|print|println)\b|&&|\|\||\/\/|\/\*/g,
   containers: new Set(),
-  debugNames: /\b(?:fmt\s*\.\s*Print|println|print)\b/,
+  debugNames: /\b(?:fmt\s*\.\s*Print(?:f|ln)?|println|print)\b/,
   leaves: new Set(['identifier', 'field_identifier', 'type_identifier', 'package_identifier', 'label_name', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'raw_string_literal', 'interpreted_string_literal_content', 'escape_sequence', 'true', 'false', 'nil', 'iota', 'blank_identifier']),
 };
 
