@@ -92,7 +92,11 @@ async function waitIdle(pid) {
 /** A stdio LSP session with the Argus server, recording publishes and `analysed` log lines. */
 class Session {
   constructor() {
-    this.proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // ARGUS_BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server: Node refuses --cpu-prof in NODE_OPTIONS.
+    const nodeArgs = (process.env.ARGUS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    // ARGUS_BENCH_DIST runs another build (e.g. of the previous commit) against the same files, for an A/B comparison.
+    const dist = process.env.ARGUS_BENCH_DIST ?? path.join(ROOT, 'dist');
+    this.proc = spawn(process.execPath, [...nodeArgs, path.join(dist, 'cli.js'), 'server', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => (this.stderr += String(d)));
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
@@ -160,6 +164,8 @@ class Session {
     } catch {
       // Already gone: killing below is enough.
     }
+    // A server that exits by itself writes its --cpu-prof profile; one that does not is killed.
+    if (this.proc.exitCode === null) await Promise.race([new Promise((r) => this.proc.once('exit', r)), sleep(5000)]);
     this.conn.dispose();
     this.proc.kill();
   }

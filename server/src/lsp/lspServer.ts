@@ -246,8 +246,10 @@ export class LspServer {
       this.logger.debug('dropped stale result', { req, uri, version });
       return;
     }
-    const lensesBefore = this.lensTitles(uri);
-    this.results.set(uri, { uri, version, languageId, index: new LineIndex(text), findings: outcome.findings });
+    const lensesBefore = this.lensRefresh ? this.lensTitles(uri) : '';
+    // The line index serves code actions and hovers only: built on first use, not on every keystroke.
+    let index: LineIndex | undefined;
+    this.results.set(uri, { uri, version, languageId, get index() { return (index ??= new LineIndex(text)); }, findings: outcome.findings });
     this.fileData.set(uri, { version, data: outcome.fileData });
     // The editor asks for code lenses when the text changes, which may be before this (debounced) result,
     // and not at all after a re-analysis without an edit (a false-positive mark, a config change).

@@ -146,3 +146,17 @@ resp.set_cookie('sid', '', max_age=0)`);
   await expectAt('security/py-path-traversal', code, ['pathlib.Path(«BASE + param»)']);
   await expectAt('security/py-cookie-insecure', code, ["«resp.set_cookie('sid', param, httponly=True)»"]);
 });
+
+test('Python: except* clauses are alternatives like except clauses (each starts from the state before the first)', async () => {
+  for (const star of ['', '*']) {
+    const code = view(`a = 'safe'
+try:
+    run()
+except${star} ValueError:
+    a = param
+except${star} KeyError:
+    os.system('x' + a)
+os.system('y' + a)`);
+    await expectAt(CMD, code, [`'y' + a`]);
+  }
+});

@@ -10,6 +10,7 @@
  * after b. The result equals `scanText` on the new text (tested in
  * `test/unit/review/incremental.test.ts`).
  */
+import { diffSpan } from '../parsing/documentTrees';
 import { lowerBound } from './frames';
 import { trackTokens } from './duplication';
 import { lineOf, markSkips, scanText, scanTokens, type SkipRange, type TokenBuffer } from './lexical';
@@ -33,15 +34,7 @@ export interface TextDiff {
 
 /** The single replaced span between two texts. */
 export function diffTexts(a: string, b: string): TextDiff {
-  const max = Math.min(a.length, b.length);
-  // Whole blocks first (slice comparison runs natively), then single characters.
-  let p = 0;
-  for (let step = 4096; step >= 1; step >>= 4) while (p + step <= max && a.slice(p, p + step) === b.slice(p, p + step)) p += step;
-  let s = 0;
-  for (let step = 4096; step >= 1; step >>= 4) {
-    while (s + step <= max - p && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
-  }
-  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+  return diffSpan(a, b);
 }
 
 /** The full lexical state of `text` (first analysis, or a fallback). */

@@ -9,6 +9,7 @@ import { DocumentMemo, evaluateConditions, type OutsideReads } from './condition
 import { resolveFix, type FixContext, type HitFix, type ResolvedFix } from './fixes';
 import type { Hit } from './report';
 import { snippet } from './report';
+import type { ScopeDefinitions } from './taint/constants';
 import type { LangSpec } from './taint/languages';
 import type { CombinedQuery, GrammarQuery, SecurityRule } from './types';
 
@@ -41,6 +42,8 @@ export interface TaintInputs {
   readonly sinks: SinkMatch[];
   /** Helpers and classes, when already known (else the analyser collects them from the tree). */
   readonly helpers?: HelperIndex;
+  /** The file scope's constant definitions, when already known (else the analyser reads them from the tree on first use). */
+  readonly fileScope?: ScopeDefinitions;
 }
 
 /** Everything one pass of the combined query produced. */

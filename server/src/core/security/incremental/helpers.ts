@@ -12,7 +12,7 @@ import type { TreeEdit } from '../../parsing/documentTrees';
 import type { HelperIndex } from '../matcher';
 import type { LangSpec } from '../taint/languages';
 import { addHelper, helperEntriesOf } from '../taint/syntax';
-import { refOf, resolveRef, type NodeRef } from './records';
+import { refOf, resolveRef, UnresolvedNode, type NodeRef } from './records';
 import { reusedUnits, unitsOf, type UnitTable } from './units';
 
 /** The helper entries of one top-level statement; nodes relative to its start. */
@@ -26,7 +26,7 @@ export interface HelperState {
 }
 
 /** Thrown by the index when a recorded helper cannot be found again; the caller then runs the full analysis. */
-export class UnresolvedHelper extends Error {}
+export class UnresolvedHelper extends UnresolvedNode {}
 
 /** The root's named children: where `collectHelpers` starts. */
 function namedTops(root: Node): UnitTable {

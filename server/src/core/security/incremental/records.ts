@@ -44,6 +44,9 @@ export interface UnitRecord {
   taint?: TaintRecord;
 }
 
+/** Thrown while the analyser runs when a recorded node cannot be found again; the caller then runs the full analysis. */
+export class UnresolvedNode extends Error {}
+
 /** The reference of `node`, relative to `base`. */
 export function refOf(node: Node, base: number): NodeRef {
   return { start: node.startIndex - base, end: node.endIndex - base, type: node.typeId };

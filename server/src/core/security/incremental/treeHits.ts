@@ -33,8 +33,9 @@ import type { Hit } from '../report';
 import { analyzeTaint } from '../taint/analyzer';
 import type { LangSpec } from '../taint/languages';
 import type { CombinedQuery, GrammarQuery } from '../types';
-import { refOf, resolveCaptures, resolveRef, shiftHit, sinkRecord, type TaintRecord, type UnitRecord } from './records';
-import { helperIndex, helperState, UnresolvedHelper, type HelperState } from './helpers';
+import { refOf, resolveCaptures, resolveRef, shiftHit, sinkRecord, UnresolvedNode, type TaintRecord, type UnitRecord } from './records';
+import { helperIndex, helperState, type HelperState } from './helpers';
+import { constantsState, fileScope, type ConstantsState } from './fileConstants';
 import { patternRoots, reusedUnits, spansOf, unitHolding, unitsOf, type UnitTable } from './units';
 
 /** What is kept per document between analyses. */
@@ -47,6 +48,8 @@ export interface TreeState {
   readonly records: readonly UnitRecord[];
   /** Helper and class entries per top-level statement, once a taint pass needed them. */
   readonly helpers?: HelperState;
+  /** File-scope definitions per top-level statement, once a taint pass needed them. */
+  readonly constants?: ConstantsState;
 }
 
 /** Above this share of dirty units, one whole-tree query is cheaper than many ranged ones. */
@@ -190,7 +193,8 @@ export async function incrementalTreeHits(run: TreeRun): Promise<TreeOutcome | u
   for (let i = 0; i < count; i++) for (const h of records[i]!.hits) hits.push(shiftHit(h, units.starts[i]!));
   const taint = await taintPass(run, units, records, buckets, memo);
   if (!taint) return undefined;
-  const state: TreeState = { generation: run.generation, grammar: run.grammar, text, units, records, ...(taint !== 'aborted' && taint.helpers ? { helpers: taint.helpers } : {}) };
+  const kept = taint !== 'aborted' && taint.helpers ? { helpers: taint.helpers, constants: taint.constants } : {};
+  const state: TreeState = { generation: run.generation, grammar: run.grammar, text, units, records, ...kept };
   if (taint === 'aborted') return { hits: undefined, state, reused: reusedCount };
   hits.push(...taint.hits);
   return { hits, state, reused: reusedCount };
@@ -201,7 +205,7 @@ export async function incrementalTreeHits(run: TreeRun): Promise<TreeOutcome | u
  * sink, and the walk only when there is also a source. Units whose taint
  * records are missing (new, or never needed before) are queried now.
  */
-async function taintPass(run: TreeRun, units: UnitTable, records: UnitRecord[], fresh: ReadonlyMap<number, MatchBucket>, memo: DocumentMemo): Promise<{ hits: Hit[]; helpers?: HelperState } | 'aborted' | undefined> {
+async function taintPass(run: TreeRun, units: UnitTable, records: UnitRecord[], fresh: ReadonlyMap<number, MatchBucket>, memo: DocumentMemo): Promise<{ hits: Hit[]; helpers?: HelperState; constants?: ConstantsState } | 'aborted' | undefined> {
   const { gq, spec, tree, text } = run;
   const root = tree.rootNode;
   const none = { hits: [] };
@@ -215,10 +219,11 @@ async function taintPass(run: TreeRun, units: UnitTable, records: UnitRecord[], 
     for (const [i, t] of found) records[i] = { ...records[i]!, taint: t };
   }
   if (!records.some((r) => r.taint!.sources.length)) return none;
-  // Helpers change with the tree, not the edit alone: reused only from the state of the tree this one was re-parsed from.
-  const previous = run.change && run.previous?.grammar === run.grammar ? run.previous.helpers : undefined;
-  const helpers = helperState(spec, root, text, previous, run.change);
-  const inputs: TaintInputs = { sources: new Map(), sanitizers: new Map(), sinks: [], helpers: helperIndex(root, helpers) };
+  // Helpers and constants change with the tree, not the edit alone: reused only from the state of the tree this one was re-parsed from.
+  const previous = run.change && run.previous?.grammar === run.grammar ? run.previous : undefined;
+  const helpers = helperState(spec, root, text, previous?.helpers, run.change);
+  const constants = constantsState(spec, root, text, previous?.constants, run.change);
+  const inputs: TaintInputs = { sources: new Map(), sanitizers: new Map(), sinks: [], helpers: helperIndex(root, helpers), fileScope: fileScope(root, constants) };
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const base = units.starts[i]!;
@@ -241,9 +246,9 @@ async function taintPass(run: TreeRun, units: UnitTable, records: UnitRecord[], 
   }
   if (run.signal?.aborted) return 'aborted';
   try {
-    return { hits: analyzeTaint(spec, root, inputs), helpers };
+    return { hits: analyzeTaint(spec, root, inputs), helpers, constants };
   } catch (e) {
-    if (e instanceof UnresolvedHelper) return undefined;
+    if (e instanceof UnresolvedNode) return undefined;
     throw e;
   }
 }

@@ -66,6 +66,8 @@ class Walker extends Evaluator {
 
   private step(node: Node, st: State): void {
     const t = node.type;
+    // Literal data without a sink inside changes nothing (inert.ts).
+    if (!this.interesting.has(node.id) && this.inert.has(node, t)) return;
     const spec = this.spec;
     if (spec.functions.has(t) && node.id !== this.root.id) {
       if (this.interesting.has(node.id)) this.analyzeFunction(node, st.fork());

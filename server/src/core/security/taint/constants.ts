@@ -42,12 +42,35 @@ function operatorOf(node: Node): string {
   return '';
 }
 
+/** A scope's definitions by name: the value of its single constant definition, null when the name is not a constant. */
+export interface ScopeDefinitions {
+  has(name: string): boolean;
+  get(name: string): Node | null | undefined;
+}
+
+/** One definition met in a scope, in document order: the value when this definition alone could make the name a constant. */
+export interface DefinitionEntry {
+  readonly name: string;
+  readonly value: Node | null;
+}
+
+/**
+ * Adds one definition: the first definition of a name keeps its value (if
+ * any); a second definition makes the name not a constant.
+ */
+export function addDefinition<T>(defs: Map<string, T | null>, name: string, value: T | null): void {
+  defs.set(name, !defs.has(name) && value !== null ? value : null);
+}
+
 /** Definitions per scope (function or file), computed on first use. */
 export class Constants {
   /** Scope node id → name → its single definition's value (null: not a constant). */
-  private readonly scopes = new Map<number, Map<string, Node | null>>();
+  private readonly scopes = new Map<number, ScopeDefinitions>();
 
-  constructor(private readonly spec: LangSpec, private readonly root: Node) {}
+  /** `fileScope`: the file scope's definitions when the caller already has them (the server keeps them per statement). */
+  constructor(private readonly spec: LangSpec, private readonly root: Node, fileScope?: ScopeDefinitions) {
+    if (fileScope) this.scopes.set(root.id, fileScope);
+  }
 
   /** The folded value of an expression, or undefined. */
   eval(node: Node, depth = 0): Const | undefined {
@@ -172,33 +195,60 @@ export class Constants {
     return this.root;
   }
 
-  private defsIn(scope: Node): Map<string, Node | null> {
+  private defsIn(scope: Node): ScopeDefinitions {
     let defs = this.scopes.get(scope.id);
     if (defs) return defs;
-    defs = new Map();
-    const top = scope.id === this.root.id;
+    const map = new Map<string, Node | null>();
     const params = scope.childForFieldName('parameters') ?? scope.childForFieldName('parameter');
-    for (const b of params ? bindingsIn(this.spec, params) : []) defs.set(b.text, null);
-    const visit = (n: Node): void => {
-      if (n.id !== scope.id && this.spec.functions.has(n.type)) return;
-      const shape = this.spec.assignments[n.type];
-      if (shape) {
-        const left = n.childForFieldName(shape.left);
-        const right = n.childForFieldName(shape.right);
-        const names = left ? bindingsIn(this.spec, left) : [];
-        const single = left && right && !shape.augmented && !LOOPS.test(n.type) && names.length === 1 && this.spec.variables.has(left.type);
-        for (const b of names) {
-          const constant = single && !defs!.has(b.text) && (!top || /^\$?[A-Z][A-Z0-9_]*$/.test(b.text) || /\b(final|const)\b/.test(n.parent?.text.slice(0, n.startIndex - n.parent.startIndex) ?? ''));
-          defs!.set(b.text, constant ? right : null);
-        }
-      } else if (UPDATES.has(n.type)) {
-        const target = n.namedChildren.find((c) => this.spec.variables.has(c.type));
-        if (target) defs!.set(target.text, null);
-      }
-      for (const c of n.namedChildren) visit(c);
-    };
-    visit(scope);
+    for (const b of params ? bindingsIn(this.spec, params) : []) addDefinition(map, b.text, null);
+    for (const e of definitionEntries(this.spec, scope, { top: scope.id === this.root.id, isScope: true })) addDefinition(map, e.name, e.value);
+    defs = map;
     this.scopes.set(scope.id, defs);
     return defs;
   }
+}
+
+/** How {@link definitionEntries} reads a node. */
+export interface DefinitionScan {
+  /** The scope is the file, where only ALL_CAPS, `final` and `const` names are constants. */
+  readonly top: boolean;
+  /** The node is the scope itself (a function's own node is read; any other function is skipped). */
+  readonly isScope: boolean;
+  /** Called when an entry depended on text outside the node (the declaration keywords before a root-level statement). */
+  readonly outside?: () => void;
+}
+
+/**
+ * The definitions of `node` and everything below it that is not in a nested
+ * function, in document order (pre-order), as `Constants` folds them into a
+ * scope; the file scope's entries are those of the root's children in order.
+ */
+export function definitionEntries(spec: LangSpec, node: Node, scan: DefinitionScan): DefinitionEntry[] {
+  const { top, outside } = scan;
+  const out: DefinitionEntry[] = [];
+  const visit = (n: Node, own: boolean): void => {
+    if (!own && spec.functions.has(n.type)) return;
+    const shape = spec.assignments[n.type];
+    if (shape) {
+      const left = n.childForFieldName(shape.left);
+      const right = n.childForFieldName(shape.right);
+      const names = left ? bindingsIn(spec, left) : [];
+      const single = left && right && !shape.augmented && !LOOPS.test(n.type) && names.length === 1 && spec.variables.has(left.type);
+      for (const b of names) {
+        let constant = !!single && !top;
+        if (single && top) {
+          constant = /^\$?[A-Z][A-Z0-9_]*$/.test(b.text);
+          if (!constant && n.id === node.id) outside?.();
+          constant ||= /\b(final|const)\b/.test(n.parent?.text.slice(0, n.startIndex - n.parent.startIndex) ?? '');
+        }
+        out.push({ name: b.text, value: constant ? right : null });
+      }
+    } else if (UPDATES.has(n.type)) {
+      const target = n.namedChildren.find((c) => spec.variables.has(c.type));
+      if (target) out.push({ name: target.text, value: null });
+    }
+    for (const c of n.namedChildren) visit(c, false);
+  };
+  visit(node, scan.isScope);
+  return out;
 }

@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { HelperIndex, TaintInputs } from '../matcher';
 import { readElement, subscriptElement } from './collections';
 import { Constants, ternaryParts } from './constants';
+import { InertNodes } from './inert';
 import { isComparison, type LangSpec } from './languages';
 import { CLEAN, sanitize, sourceFact, State, union, widen, type Taint } from './state';
 import { bindingsIn, callParts, collectHelpers, subscriptIndex } from './syntax';
@@ -28,6 +29,8 @@ export abstract class Evaluator {
   /** Classes declared in this file: `new Helper().run(x)` is summarised like a same-class helper. */
   protected readonly classes: ReadonlySet<string>;
   protected readonly consts: Constants;
+  /** Literal data that is clean and whose walk changes nothing (inert.ts). */
+  protected readonly inert: InertNodes;
   private readonly summaries = new Map<number, Summary | 'pending'>();
   /** Sink node id → rules already reported there; values built from a reported sink are not reported again by those rules. */
   protected readonly reportedSinks = new Map<number, string[]>();
@@ -45,7 +48,8 @@ export abstract class Evaluator {
       collectHelpers(spec, root, helpers, classes);
       [this.helpers, this.classes] = [helpers, classes];
     }
-    this.consts = new Constants(spec, root);
+    this.consts = new Constants(spec, root, inputs.fileScope);
+    this.inert = new InertNodes(spec, inputs.sources, inputs.sanitizers);
   }
 
   protected abstract exec(node: Node, st: State): void;
@@ -71,7 +75,7 @@ export abstract class Evaluator {
     const sources = this.inputs.sources.get(node.id);
     if (sources) return sources.map((s) => sourceFact(node, s));
     const t = node.type;
-    if (spec.functions.has(t) || spec.literals.has(t)) return CLEAN;
+    if (spec.functions.has(t) || spec.literals.has(t) || this.inert.has(node, t)) return CLEAN;
     if (spec.variables.has(t)) return st.get(node.text) ?? CLEAN;
     const member = spec.members[t];
     if (member !== undefined) {

@@ -121,7 +121,8 @@ const PY: LangSpec = {
   ifs: s('if_statement'),
   elseIfs: s('elif_clause'),
   loops: s('for_statement', 'while_statement'),
-  arms: s('except_clause', 'case_clause'),
+  // tree-sitter-python 0.23 parses `except* E:` as its own `except_group_clause` (0.25 folds it into `except_clause`).
+  arms: s('except_clause', 'except_group_clause', 'case_clause'),
   terminators: s('return_statement', 'raise_statement', 'break_statement', 'continue_statement'),
   literals: s('integer', 'float', 'true', 'false', 'none'),
   strings: s('string', 'concatenated_string'),
