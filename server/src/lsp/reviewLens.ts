@@ -1,4 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver/node';
+import { lowerBound } from '../core/review/frames';
 
 /** The parts of the review engine's fileData the lenses use (see core/review/fileData.ts). */
 interface ReviewData {
@@ -31,18 +32,6 @@ export function reviewLenses(data: unknown): CodeLens[] {
     lenses.push({ range: { start: { line: f.startLine - 1, character: 0 }, end: { line: f.startLine - 1, character: 0 } }, command: command(title) });
   });
   return lenses;
-}
-
-/** Index of the first element of the sorted `keys` that is at least `x`. */
-function lowerBound(keys: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Node } from 'web-tree-sitter';
 import type { TreeEdit } from '../../parsing/documentTrees';
 import { addDefinition, definitionEntries, type ScopeDefinitions } from '../taint/constants';
 import type { LangSpec } from '../taint/languages';
-import { refOf, resolveRef, UnresolvedNode, type NodeRef } from './records';
+import { lazyNodes, refOf, UnresolvedNode, type NodeRef } from './records';
 import { reusedUnits, unitsOf, type UnitTable } from './units';
 
 /** The file-scope definitions of one top-level statement, in order; values relative to its start. */
@@ -64,19 +64,5 @@ export function fileScope(root: Node, state: ConstantsState): ScopeDefinitions {
     const at = state.tops.starts[i]!;
     for (const e of rec.entries) addDefinition(defs, e.name, e.value && { at, ref: e.value });
   });
-  const nodes = new Map<string, Node>();
-  return {
-    has: (name) => defs.has(name),
-    get: (name) => {
-      const e = defs.get(name);
-      if (!e) return e;
-      let n = nodes.get(name);
-      if (!n) {
-        n = resolveRef(root, e.at, e.ref);
-        if (!n) throw new UnresolvedNode(name);
-        nodes.set(name, n);
-      }
-      return n;
-    },
-  };
+  return { has: (name) => defs.has(name), get: lazyNodes(root, defs, (name) => new UnresolvedNode(name)) };
 }

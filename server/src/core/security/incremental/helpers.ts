@@ -12,7 +12,7 @@ import type { TreeEdit } from '../../parsing/documentTrees';
 import type { HelperIndex } from '../matcher';
 import type { LangSpec } from '../taint/languages';
 import { addHelper, helperEntriesOf } from '../taint/syntax';
-import { refOf, resolveRef, UnresolvedNode, type NodeRef } from './records';
+import { lazyNodes, refOf, UnresolvedNode, type NodeRef } from './records';
 import { reusedUnits, unitsOf, type UnitTable } from './units';
 
 /** The helper entries of one top-level statement; nodes relative to its start. */
@@ -52,17 +52,5 @@ export function helperIndex(root: Node, state: HelperState): HelperIndex {
   state.records.forEach((rec, i) => {
     for (const e of rec) addHelper(e, e.kind === 'helper' ? { at: state.tops.starts[i]!, ref: e.ref } : null, entries, classes);
   });
-  const nodes = new Map<string, Node>();
-  const get = (name: string): Node | null | undefined => {
-    const e = entries.get(name);
-    if (!e) return e;
-    let n = nodes.get(name);
-    if (!n) {
-      n = resolveRef(root, e.at, e.ref);
-      if (!n) throw new UnresolvedHelper(name);
-      nodes.set(name, n);
-    }
-    return n;
-  };
-  return { helpers: { get }, classes };
+  return { helpers: { get: lazyNodes(root, entries, (name) => new UnresolvedHelper(name)) }, classes };
 }

@@ -72,6 +72,27 @@ export function resolveRef(root: Node, base: number, ref: NodeRef): Node | undef
   return undefined;
 }
 
+/**
+ * A lookup by name of nodes kept as references (`null`: known, with no node),
+ * resolved in `root` on first use and then remembered. A reference that no
+ * longer resolves throws `unresolved(name)`, so the caller falls back to a
+ * full run.
+ */
+export function lazyNodes(root: Node, entries: ReadonlyMap<string, { readonly at: number; readonly ref: NodeRef } | null>, unresolved: (name: string) => Error): (name: string) => Node | null | undefined {
+  const nodes = new Map<string, Node>();
+  return (name) => {
+    const e = entries.get(name);
+    if (!e) return e;
+    let n = nodes.get(name);
+    if (!n) {
+      n = resolveRef(root, e.at, e.ref);
+      if (!n) throw unresolved(name);
+      nodes.set(name, n);
+    }
+    return n;
+  };
+}
+
 function shiftEdit(e: SpanEdit, d: number): SpanEdit {
   return { span: { start: e.span.start + d, end: e.span.end + d }, newText: e.newText };
 }
