@@ -1,5 +1,6 @@
 import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
 import { GRAMMAR_WASM, type GrammarName } from './grammars';
+import { runtimeModule } from './wasmHeap';
 
 /** Where the tree-sitter runtime and grammar wasm files come from (injected I/O). */
 export interface WasmSource {
@@ -25,7 +26,8 @@ export class ParserHost {
 
   /** Initialises the runtime once per process (the runtime is a process-wide singleton). */
   static async create(source: WasmSource): Promise<ParserHost> {
-    runtimeReady ??= Parser.init({ locateFile: (name: string) => source.locateRuntimeFile(name) } as object);
+    // The options object becomes the Emscripten module, which keeps the heap views on it (wasmHeap.ts).
+    runtimeReady ??= Parser.init(Object.assign(runtimeModule, { locateFile: (name: string) => source.locateRuntimeFile(name) }));
     await runtimeReady;
     return new ParserHost(source);
   }

@@ -4,7 +4,8 @@
  * (grammar, spec), and small child scans (operator, callee, a field's text)
  * use the cursor instead of materialising Node objects.
  */
-import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
+import { openCursor, type WalkCursor } from '../parsing/rawCursor';
 import type { LanguageSpec, Role } from './languages';
 import type { SkipRange } from './lexical';
 
@@ -68,7 +69,7 @@ const SPINE_FIELDS = new Set(['left', 'object', 'function']);
 
 /** Cursor wrapper used by the walker; call {@link Cursor.delete} when done. */
 export class Cursor {
-  readonly raw: TreeCursor;
+  readonly raw: WalkCursor;
   /** Comment ranges seen so far, in document order. */
   readonly comments: SkipRange[] = [];
   private readonly roles: (Role | null | undefined)[];
@@ -81,7 +82,7 @@ export class Cursor {
     spec: LanguageSpec,
     private readonly text: string,
   ) {
-    this.raw = tree.walk();
+    this.raw = openCursor(tree);
     const tables = tablesFor(tree.language, spec);
     this.roles = tables.roles;
     this.kinds = tables.kinds;
