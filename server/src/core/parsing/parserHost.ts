@@ -1,6 +1,7 @@
 import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
 import { GRAMMAR_WASM, type GrammarName } from './grammars';
 import { runtimeModule } from './wasmHeap';
+import { installHeapNodeGetters } from './heapNodes';
 
 /** Where the tree-sitter runtime and grammar wasm files come from (injected I/O). */
 export interface WasmSource {
@@ -29,6 +30,7 @@ export class ParserHost {
     // The options object becomes the Emscripten module, which keeps the heap views on it (wasmHeap.ts).
     runtimeReady ??= Parser.init(Object.assign(runtimeModule, { locateFile: (name: string) => source.locateRuntimeFile(name) }));
     await runtimeReady;
+    installHeapNodeGetters();
     return new ParserHost(source);
   }
 

@@ -39,8 +39,9 @@ export interface WalkCursor {
 }
 
 /** Addresses in a language struct (`TSLanguage`) that the cursor reads. */
-interface LanguageLayout {
+export interface LanguageLayout {
   readonly fieldCount: number;
+  readonly symbolMetadata: number;
   readonly maxAliasLength: number;
   readonly fieldMapSlices: number;
   readonly fieldMapEntries: number;
@@ -99,6 +100,7 @@ function readLayout(language: Language, heap: HeapViews): LanguageLayout | null 
   for (let f = 1; f <= fieldCount; f++) if (cString(u8, u32[(fieldNames >> 2) + f]!) !== language.fields[f]) return null;
   return {
     fieldCount,
+    symbolMetadata,
     maxAliasLength: u16[(at + 36) >> 1]!,
     fieldMapSlices: word(64),
     fieldMapEntries: word(68),
@@ -160,25 +162,44 @@ export class RawCursor implements WalkCursor {
   /** The produced entry's visible child count (read anyway while stepping). */
   private eVisibleChildren = 0;
 
-  constructor(
-    private readonly tree: Tree,
-    private readonly lang: LanguageLayout,
-    private readonly heap: HeapViews,
-  ) {
+  private tree: Tree;
+  private lang: LanguageLayout;
+  /** The node the cursor started at, and its alias (TreeCursor's root_alias_symbol). */
+  private start!: Node;
+  private rootAlias = 0;
+
+  constructor(tree: Tree, lang: LanguageLayout, private readonly heap: HeapViews) {
+    this.tree = tree;
+    this.lang = lang;
     this.u8 = heap.HEAPU8;
     this.u16 = heap.HEAPU16;
     this.u32 = heap.HEAPU32;
-    const root = tree.rootNode;
-    this.slot[0] = root.id;
-    this.bytes[0] = 2 * root.startIndex;
-    this.rows[0] = root.startPosition.row;
-    this.cols[0] = 2 * root.startPosition.column;
+    this.reset(tree.rootNode, lang);
+  }
+
+  /** Restarts the cursor at `node` (of any tree whose language has `lang`), as `TreeCursor.reset`. */
+  reset(node: Node, lang: LanguageLayout): void {
+    // Descendant indices count from the start node, so the runtime cursor must start there too.
+    if (this.real && (node.tree !== this.tree || node.id !== this.start.id)) {
+      this.real.delete();
+      this.real = undefined;
+    }
+    this.tree = node.tree;
+    this.start = node;
+    this.lang = lang;
+    this.fresh();
+    this.size = 1;
+    this.slot[0] = node.id;
+    this.bytes[0] = 2 * node.startIndex;
+    this.rows[0] = node.startPosition.row;
+    this.cols[0] = 2 * node.startPosition.column;
     this.child[0] = 0;
     this.struct[0] = 0;
     this.desc[0] = 0;
     this.pBase[0] = 0;
     this.pCount[0] = 0;
     this.pAlias[0] = -1;
+    this.rootAlias = (node as unknown as { 0: number })[0] ?? 0;
   }
 
   /** Re-reads the heap views if the memory grew. */
@@ -398,14 +419,33 @@ export class RawCursor implements WalkCursor {
 
   // ---- the current node --------------------------------------------------
 
-  get nodeTypeId(): number {
-    this.fresh();
+  /** The alias symbol of the current node (0 for none), as ts_tree_cursor_current_node gives it. */
+  currentAlias(): number {
     const top = this.size - 1;
     const s = this.slot[top]!;
-    let symbol = 0;
+    if (this.extra(s)) return 0;
+    if (top === 0) return this.rootAlias;
     const row = this.pAlias[top]!;
-    if (row >= 0 && !this.extra(s)) symbol = this.u16[row + this.struct[top]!]!;
-    if (!symbol) symbol = this.symbol(s);
+    return row >= 0 ? this.u16[row + this.struct[top]!]! : 0;
+  }
+
+  /** Whether the current node is named (ts_node_is_named). */
+  currentIsNamed(): boolean {
+    const alias = this.currentAlias();
+    if (alias) return this.u8[this.lang.symbolMetadata + 3 * alias + 1] === 1;
+    const s = this.slot[this.size - 1]!;
+    const b = this.u8[s]!;
+    return b & 1 ? (b & 4) !== 0 : (this.u8[this.u32[s >> 2]! + 44]! & 2) !== 0;
+  }
+
+  /** The current subtree's slot address (a Node's `id`). */
+  currentSlot(): number {
+    return this.slot[this.size - 1]!;
+  }
+
+  get nodeTypeId(): number {
+    this.fresh();
+    const symbol = this.currentAlias() || this.symbol(this.slot[this.size - 1]!);
     return symbol === ERROR_SYMBOL ? symbol : this.u16[(this.lang.publicSymbolMap >> 1) + symbol]!;
   }
 
@@ -445,7 +485,7 @@ export class RawCursor implements WalkCursor {
 
   /** The runtime's own cursor is moved to the same node by its pre-order (descendant) index. */
   get currentNode(): Node {
-    this.real ??= this.tree.walk();
+    this.real ??= this.start.walk();
     this.real.gotoDescendant(this.desc[this.size - 1]!);
     const node = this.real.currentNode;
     this.fresh();

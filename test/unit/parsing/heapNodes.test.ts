@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import { testParsers } from '../../helpers/parsers';
+import type { GrammarName } from '../../../server/src/core/parsing/grammars';
+import { runtimeNodeGetters } from '../../../server/src/core/parsing/heapNodes';
+
+// The heap-reading Node getters (core/parsing/heapNodes.ts) must return exactly what the runtime's own
+// getters return: on every node of every file below, typeId, isNamed, endIndex and namedChildren
+// (each child's id, offsets, position, alias and type) are compared with the originals.
+
+const ROOT = path.join(__dirname, '../../..');
+const GRAMMAR_OF: Record<string, GrammarName> = {
+  '.js': 'javascript', '.jsx': 'javascript', '.ts': 'typescript', '.tsx': 'tsx', '.py': 'python', '.java': 'java', '.go': 'go', '.php': 'php',
+};
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) filesUnder(p, out);
+    else if (GRAMMAR_OF[path.extname(e.name)] && statSync(p).size < 400_000) out.push(p);
+  }
+  return out;
+}
+
+const BROKEN: [GrammarName, string][] = [
+  ['javascript', 'function (\n ) { if (a && { ] } "é😀" let = ;\n'],
+  ['python', 'def f(:\n  x = [1, 2\nclass\n\tprint("😀"\n'],
+  ['php', '<?php function f($a { echo "é" ?> <b>x</b> <?php $x = ;'],
+  ['tsx', 'const C = () => <div a="é">{x && <b>{y ? 1 : }</b></div>;\n'],
+];
+
+function snapshot(n: Node): unknown {
+  return { id: n.id, start: n.startIndex, pos: n.startPosition, alias: (n as unknown as { 0: number })[0], type: runtimeNodeGetters.typeId!.call(n) };
+}
+
+/** Compares every node under `root`; returns how many. */
+function compare(root: Node, label: string): number {
+  const children = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(root), 'children')!.get!;
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    count++;
+    assert.equal(n.typeId, runtimeNodeGetters.typeId!.call(n), `${label}: typeId at ${n.startIndex}`);
+    assert.equal(n.isNamed, runtimeNodeGetters.isNamed!.call(n), `${label}: isNamed at ${n.startIndex}`);
+    assert.equal(n.endIndex, runtimeNodeGetters.endIndex!.call(n), `${label}: endIndex at ${n.startIndex}`);
+    const fast = n.namedChildren.map(snapshot);
+    // A fresh object, so the runtime getter does not return the cached array.
+    const twin = n.parent ? n.parent.children.find((c) => c.id === n.id)! : n.tree.rootNode;
+    const slow = (runtimeNodeGetters.namedChildren!.call(twin) as Node[]).map(snapshot);
+    assert.deepEqual(fast, slow, `${label}: namedChildren at ${n.startIndex}`);
+    for (const c of children.call(n) as Node[]) stack.push(c);
+  }
+  return count;
+}
+
+test('heap-read Node getters equal the runtime getters on every node of fixtures, examples, sources and broken code', async () => {
+  const host = await testParsers();
+  let total = 0;
+  for (const [g, text] of BROKEN) total += (await host.withTree(g, text, (t) => compare(t.rootNode, `${g} broken`)))!;
+  const files = [...filesUnder(path.join(ROOT, 'test/fixtures/security')), ...filesUnder(path.join(ROOT, 'test/fixtures/review')), ...filesUnder(path.join(ROOT, 'examples'))];
+  for (const f of files) total += (await host.withTree(GRAMMAR_OF[path.extname(f)]!, readFileSync(f, 'utf8'), (t) => compare(t.rootNode, path.relative(ROOT, f))))!;
+  assert.ok(total > 30_000, `compared ${total} nodes`);
+  for (const k of ['typeId', 'isNamed', 'endIndex', 'namedChildren'] as const) assert.equal(typeof runtimeNodeGetters[k], 'function', `${k} is replaced`);
+});
