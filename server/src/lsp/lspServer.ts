@@ -72,6 +72,9 @@ export class LspServer {
       fileText: (filePath) => this.textOf(pathToFileURL(filePath).href),
       analyzer,
       reanalyseOpen: () => this.documents.all().forEach((doc) => this.schedule(doc, 0, true)),
+      isOpen: (uri) => this.documents.get(uri) !== undefined,
+      analyseAsScanned: async (f, text) => (await new WorkspaceAnalysis(f.root, await analyzer, this.configFiles).analyzeText(f.absolutePath, f.uri, f.languageId, text, await this.overridesFor(f.uri))).outcome,
+      publishClosed: (uri, findings) => this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(f, uri, null)) }),
     });
   }
 
@@ -124,14 +127,16 @@ export class LspServer {
     this.schedule(doc, 0, true);
   }
 
-  closed(uri: string): void {
+  closed(doc: TextDocument): void {
+    const uri = doc.uri;
+    const analysed = this.results.get(uri)?.version === doc.version;
     this.scheduler.cancel(uri);
     this.results.delete(uri);
     this.fileData.delete(uri);
     this.scheduledVersion.delete(uri);
-    this.noise.stats.forget(uri);
+    // Registered before closing can start a re-analysis of the file on disk, so it never frees a tree that one uses.
     void this.analyzer.then((a) => a.forget(uri));
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.noise.closed({ uri, text: doc.getText(), analysed });
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {
@@ -198,7 +203,7 @@ export class LspServer {
     if (command !== SERVER_COMMANDS.scanWorkspace) return null;
     const analyzer = await this.analyzer;
     const folders = this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
-    return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token, (uri, outcome) => this.noise.stats.record(uri, outcome), this.scanWorkers);
+    return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token, this.noise.stats, this.scanWorkers);
   }
 
   dispose(): void {
@@ -251,11 +256,12 @@ export class LspServer {
     let index: LineIndex | undefined;
     this.results.set(uri, { uri, version, languageId, get index() { return (index ??= new LineIndex(text)); }, findings: outcome.findings });
     this.fileData.set(uri, { version, data: outcome.fileData });
+    // Recorded with the result, before publishing yields: a close meanwhile must see the two agree.
+    this.noise.stats.record(uri, outcome);
     // The editor asks for code lenses when the text changes, which may be before this (debounced) result,
     // and not at all after a re-analysis without an edit (a false-positive mark, a config change).
     if (this.lensRefresh && this.lensTitles(uri) !== lensesBefore) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
-    this.noise.stats.record(uri, outcome);
     const millis = Math.round(performance.now() - t0);
     this.last = { uri, millis, at: new Date().toISOString() };
     this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });

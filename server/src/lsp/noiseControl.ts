@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import type { Analyzer } from '../core/analyze';
+import type { Analyzer, AnalysisOutcome } from '../core/analyze';
 import type { Logger } from '../core/engine';
 import type { FeedbackMark } from '../core/feedback/types';
+import type { Finding } from '../core/model/finding';
 import {
   SERVER_COMMANDS,
   type FeedbackCommandResult,
@@ -16,6 +17,8 @@ import {
 import type { AnalysedDocument } from './codeActions';
 import { FeedbackService } from './feedback';
 import { ruleDisablePlans, ruleStatisticsResult, RuleStatsTracker } from './ruleStatistics';
+import { ClosedFiles, type ClosedDocument } from './closedFiles';
+import type { ScannedFile } from './workspaceScan';
 
 /** What noise control needs from the language server. */
 export interface NoiseContext {
@@ -30,6 +33,12 @@ export interface NoiseContext {
   readonly analyzer: Promise<Analyzer>;
   /** Re-analyses every open document (after marks changed). */
   reanalyseOpen(): void;
+  /** Whether the editor has a document open. */
+  isOpen(uri: string): boolean;
+  /** Analyses a file's text on disk exactly as the workspace scan did. */
+  analyseAsScanned(file: ScannedFile, text: string): Promise<AnalysisOutcome>;
+  /** Publishes a closed file's diagnostics (no version, like the scan's). */
+  publishClosed(uri: string, findings: readonly Finding[]): Promise<void>;
 }
 
 /**
@@ -38,9 +47,10 @@ export interface NoiseContext {
  * "disable this rule" plan. Keeps `lspServer.ts` to scheduling and publishing.
  */
 export class NoiseControl {
-  /** The latest counts of every open or scanned document. */
+  /** The latest counts of every open or scanned document; also what a workspace scan reports to. */
   readonly stats = new RuleStatsTracker();
   private readonly feedback: FeedbackService;
+  private readonly closedFiles: ClosedFiles;
 
   constructor(
     connection: Connection,
@@ -48,6 +58,12 @@ export class NoiseControl {
     private readonly ctx: NoiseContext,
   ) {
     this.feedback = new FeedbackService(connection, logger);
+    this.closedFiles = new ClosedFiles({ stats: this.stats, isOpen: (uri) => ctx.isOpen(uri), analyseAsScanned: (f, text) => ctx.analyseAsScanned(f, text), publish: (uri, findings) => ctx.publishClosed(uri, findings), logger });
+  }
+
+  /** Settles the statistics and diagnostics of a document the editor closed (see `closedFiles.ts`). */
+  closed(doc: ClosedDocument): void {
+    this.closedFiles.closed(doc);
   }
 
   /** Commands this part of the server executes. */
@@ -73,6 +89,7 @@ export class NoiseControl {
 
   /** `argus/ruleStatistics`. */
   async ruleStatistics(): Promise<RuleStatisticsResult> {
+    await this.stats.settled();
     const marks = this.ctx.roots().flatMap((r) => this.feedback.marksFor(r));
     return ruleStatisticsResult(this.stats, marks, await this.ctx.analyzer);
   }

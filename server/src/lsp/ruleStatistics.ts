@@ -7,14 +7,19 @@ import { addDocumentCounts, addMarkCounts, MIN_SAMPLE, NOISE_THRESHOLD, ruleStat
 import type { FeedbackMark } from '../core/feedback/types';
 import { CONFIG_FILE } from '../node/configFiles';
 import type { RuleDisablePlan, RuleDisablePlanResult, RuleStatisticsResult } from '../../../protocol/protocol';
+import type { ScanListener, ScannedFile } from './workspaceScan';
 
 /**
  * The last analysis of every open or scanned file, reduced to what the rule
  * statistics count. Replaced on every analysis, so the numbers are always
- * "now", never a running total.
+ * "now", never a running total. A scanned file stays when its editor closes
+ * (see `closedFiles.ts`), so the tracker remembers which files scans covered.
  */
-export class RuleStatsTracker {
+export class RuleStatsTracker implements ScanListener {
   private readonly byUri = new Map<string, DocumentCounts>();
+  private readonly scannedFiles = new Map<string, ScannedFile>();
+  /** Re-analyses of closed files in flight; a statistics request waits for them. */
+  private readonly refreshing = new Set<Promise<void>>();
 
   /** Records a document's latest outcome. */
   record(uri: string, outcome: Pick<AnalysisOutcome, 'findings' | 'suppressed' | 'suppressionReasons' | 'shadow'>): void {
@@ -30,8 +35,49 @@ export class RuleStatsTracker {
     if (doc) this.byUri.set(uri, { ...doc, findings });
   }
 
+  /** The shown findings of a recorded document. */
+  findingsOf(uri: string): readonly Finding[] | undefined {
+    return this.byUri.get(uri)?.findings;
+  }
+
+  /** Drops a document's counts (it still counts as scanned: see `forgetScanned`). */
   forget(uri: string): void {
     this.byUri.delete(uri);
+  }
+
+  scanned(file: ScannedFile, outcome: AnalysisOutcome): void {
+    this.skippedOpen(file);
+    this.record(file.uri, outcome);
+  }
+
+  /** Remembers that a scan covered an open file: its analysis is the editor's, until it closes. */
+  skippedOpen(file: ScannedFile): void {
+    this.scannedFiles.set(file.uri, file);
+  }
+
+  scannedFile(uri: string): ScannedFile | undefined {
+    return this.scannedFiles.get(uri);
+  }
+
+  /** Drops a scanned file that no longer exists, as the next scan would. */
+  forgetScanned(uri: string): void {
+    this.scannedFiles.delete(uri);
+    this.byUri.delete(uri);
+  }
+
+  /**
+   * Holds statistics requests until `work` ends, so a request sent right after
+   * a file closed counts the re-analysis that closing started, never the gap.
+   */
+  track(work: Promise<void>): void {
+    const done = work.catch(() => undefined);
+    this.refreshing.add(done);
+    void done.then(() => this.refreshing.delete(done));
+  }
+
+  /** Resolves once every tracked re-analysis started so far has ended. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.refreshing]);
   }
 
   /** Per-rule counts over every recorded document. */

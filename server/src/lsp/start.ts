@@ -74,7 +74,7 @@ export function startServer(distDir: string): void {
   documents.onDidOpen((e) => server.opened(e.document));
   documents.onDidChangeContent((e) => server.changed(e.document));
   documents.onDidSave((e) => server.saved(e.document));
-  documents.onDidClose((e) => server.closed(e.document.uri));
+  documents.onDidClose((e) => server.closed(e.document));
   connection.onInitialized(() => {
     // Compile the remaining grammars' rules in the background, after the first files had their turn.
     setTimeout(() => void created.then((c) => c.warmUp()).catch((err) => logger.error('warm-up failed', { error: String(err) })), 3000).unref();

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import type { Logger } from '../core/engine';
 import type { EditorOverrides } from '../core/config/resolve';
+import type { LanguageId } from '../core/document';
 import { collectTargets, type ScanTarget } from '../node/files';
 import type { WorkspaceAnalysis } from '../node/workspaceAnalysis';
 import type { AnalysisOutcome } from '../core/analyze';
@@ -16,6 +17,22 @@ import { toDiagnostic } from './convert';
 export interface ScanWorkers {
   readonly distDir: string;
   readonly jobs: number;
+}
+
+/** A file a scan covered, with what is needed to analyse it again exactly as the scan did. */
+export interface ScannedFile {
+  readonly uri: string;
+  readonly root: string;
+  readonly absolutePath: string;
+  readonly languageId: LanguageId;
+}
+
+/** What the server learns from a scan (the rule statistics count scanned files too). */
+export interface ScanListener {
+  /** A closed file's outcome, just before it is published as its diagnostics. */
+  scanned(file: ScannedFile, outcome: AnalysisOutcome): void;
+  /** An open file, left to the document scheduler, yet one of the scan's files once it closes. */
+  skippedOpen(file: ScannedFile): void;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -35,8 +52,7 @@ export async function scanWorkspace(
   overridesFor: (uri: string) => Promise<EditorOverrides>,
   logger: Logger,
   token?: CancellationToken,
-  /** Called with each scanned file's outcome (the rule statistics count scanned files too). */
-  onOutcome?: (uri: string, outcome: AnalysisOutcome) => void,
+  listener?: ScanListener,
   workers?: ScanWorkers,
 ): Promise<ScanSummary> {
   const t0 = performance.now();
@@ -48,24 +64,31 @@ export async function scanWorkspace(
     for (const ws of folders) {
       const rootOverrides = await overridesFor(pathToFileURL(ws.root).href);
       const targets = collectTargets(ws.root, ['.'], [...ws.configFor(`${ws.root}/.argus-probe`, rootOverrides).config.exclude]);
-      const publish = async (uri: string, outcome: AnalysisOutcome) => {
+      const fileOf = (t: ScanTarget): ScannedFile => ({ uri: pathToFileURL(t.absolutePath).href, root: ws.root, absolutePath: t.absolutePath, languageId: t.languageId });
+      const publish = async (file: ScannedFile, outcome: AnalysisOutcome) => {
+        // A file opened while it was analysed belongs to the document scheduler now.
+        if (isOpen(file.uri)) return listener?.skippedOpen(file);
         state.findings += outcome.findings.length;
-        onOutcome?.(uri, outcome);
-        await connection.sendDiagnostics({ uri, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, null)) });
+        listener?.scanned(file, outcome);
+        await connection.sendDiagnostics({ uri: file.uri, diagnostics: outcome.findings.map((f) => toDiagnostic(f, file.uri, null)) });
       };
+      const hooks = { isOpen, overridesFor, isCancelled, publish, skippedOpen: (file: ScannedFile) => listener?.skippedOpen(file), fileOf, logger };
       const usePool = workers !== undefined && workers.jobs > 1 && targets.length >= MIN_FILES_FOR_WORKERS;
-      if (usePool) await scanOnWorkers(ws, targets, workers, { isOpen, overridesFor, isCancelled, publish, logger, report: (done, rel) => progress.report(Math.round((100 * done) / Math.max(1, targets.length)), rel) }, state);
+      if (usePool) await scanOnWorkers(ws, targets, workers, { ...hooks, report: (done, rel) => progress.report(Math.round((100 * done) / Math.max(1, targets.length)), rel) }, state);
       else {
         for (const [i, t] of targets.entries()) {
           if (isCancelled()) break;
-          const uri = pathToFileURL(t.absolutePath).href;
+          const file = fileOf(t);
           progress.report(Math.round((100 * i) / Math.max(1, targets.length)), t.relativePath);
           state.files++;
-          if (isOpen(uri)) continue;
+          if (isOpen(file.uri)) {
+            listener?.skippedOpen(file);
+            continue;
+          }
           const text = readTarget(t, logger);
           if (text === undefined) continue;
-          const { outcome } = await ws.analyzeText(t.absolutePath, uri, t.languageId, text, await overridesFor(uri));
-          await publish(uri, outcome);
+          const { outcome } = await ws.analyzeText(t.absolutePath, file.uri, t.languageId, text, await overridesFor(file.uri));
+          await publish(file, outcome);
         }
       }
       if (isCancelled()) break;
@@ -91,7 +114,10 @@ interface PoolScanHooks {
   readonly isOpen: (uri: string) => boolean;
   readonly overridesFor: (uri: string) => Promise<EditorOverrides>;
   readonly isCancelled: () => boolean;
-  readonly publish: (uri: string, outcome: AnalysisOutcome) => Promise<void>;
+  /** Publishes a file's outcome, or hands it to `skippedOpen` when the file was opened meanwhile. */
+  readonly publish: (file: ScannedFile, outcome: AnalysisOutcome) => Promise<void>;
+  readonly skippedOpen: (file: ScannedFile) => void;
+  readonly fileOf: (t: ScanTarget) => ScannedFile;
   readonly report: (done: number, relativePath: string) => void;
   readonly logger: Logger;
 }
@@ -108,17 +134,19 @@ async function scanOnWorkers(ws: WorkspaceAnalysis, targets: readonly ScanTarget
     for (const [i, t] of targets.entries()) {
       if (hooks.isCancelled()) break;
       state.files++;
-      const uri = pathToFileURL(t.absolutePath).href;
-      if (hooks.isOpen(uri)) continue;
+      const file = hooks.fileOf(t);
+      if (hooks.isOpen(file.uri)) {
+        hooks.skippedOpen(file);
+        continue;
+      }
       const text = readTarget(t, hooks.logger);
       if (text === undefined) continue;
-      const job: FileJob = { id: i, absolutePath: t.absolutePath, relativePath: t.relativePath, languageId: t.languageId, text, overrides: await hooks.overridesFor(uri) };
+      const job: FileJob = { id: i, absolutePath: t.absolutePath, relativePath: t.relativePath, languageId: t.languageId, text, overrides: await hooks.overridesFor(file.uri) };
       pending.push(
         pool.analyze(job).then(
           async (r) => {
             hooks.report(++done, t.relativePath);
-            // A file opened while the scan ran belongs to the document scheduler now.
-            if (!hooks.isOpen(uri)) await hooks.publish(uri, r.outcome);
+            await hooks.publish(file, r.outcome);
           },
           (err: unknown) => {
             if (!hooks.isCancelled()) hooks.logger.warn('scan: file failed', { path: t.relativePath, error: err instanceof Error ? err.message : String(err) });
