@@ -21,12 +21,17 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Stops the young generation from growing, for the rest of the process.
+ * Stops the young generation from growing and keeps the old generation's
+ * growth steps small, for the rest of the process.
  * Called when the CLI starts a scan without the cache, by a scan with the
  * cache once it has many files to analyse, and by each scan worker.
  */
 export function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
+  // The old generation's next limit is 1.3x its live size instead of V8's dynamic factor (up to 4x
+  // for a small heap): on webpack and the stdlib, peak RSS 200 -> 184 MB and 192 -> 181 MB
+  // (medians of 3, 2 threads), CPU time within this machine's noise.
+  setFlagsFromString('--heap-growing-percent=30');
 }
 
 /**
