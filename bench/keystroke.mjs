@@ -222,7 +222,9 @@ async function typeInto(session, built, language, edits) {
 export async function keystroke({ edits = 100, corpora } = {}) {
   const list = corpora ?? (await loadCorpora());
   const debounce = serverDebounceMs();
-  const picks = [list.find((c) => c.name === 'webpack-lib'), list.find((c) => c.language === 'python')];
+  // ARGUS_BENCH_LANGUAGES=javascript (or python) measures one language alone, e.g. to profile it.
+  const only = process.env.ARGUS_BENCH_LANGUAGES?.split(',');
+  const picks = [list.find((c) => c.name === 'webpack-lib'), list.find((c) => c.language === 'python')].filter((c) => !only || only.includes(c.language));
   const builtFiles = picks.map((c) => ({ corpus: c, built: buildFile(c) }));
   const session = new Session();
   const out = [];

@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { Edit, type Tree, type TreeCursor } from 'web-tree-sitter';
+import { Edit, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
 import { testParsers } from '../../helpers/parsers';
 import type { GrammarName } from '../../../server/src/core/parsing/grammars';
-import { languageLayout, openCursor, RawCursor, type WalkCursor } from '../../../server/src/core/parsing/rawCursor';
+import { languageLayout, openCursor, openCursorAt, RawCursor, type WalkCursor } from '../../../server/src/core/parsing/rawCursor';
 
 // The heap-reading cursor (core/parsing/rawCursor.ts) must behave exactly like web-tree-sitter's own
 // TreeCursor: the same moves succeed, and every node has the same type id, field, offsets and start
@@ -39,17 +39,17 @@ const TRICKY: [GrammarName, string][] = [
   ['php', '<?php\nfunction f($a) { if ($a and $b) { echo "é"; } elseif ($c) {} else { foreach ($a as $x) {} } }\n$x = $a ?: $b;\nclass { \n'],
 ];
 
-interface Step { type: number; field: number; start: number; end: number; row: number; col: number }
+interface Step { type: number; name: string; named: boolean; field: number; start: number; end: number; row: number; col: number }
 
 function read(c: WalkCursor | TreeCursor): Step {
   const p = c.startPosition;
-  return { type: c.nodeTypeId, field: c.currentFieldId, start: c.startIndex, end: c.endIndex, row: p.row, col: p.column };
+  return { type: c.nodeTypeId, name: c.nodeType, named: c.nodeIsNamed, field: c.currentFieldId, start: c.startIndex, end: c.endIndex, row: p.row, col: p.column };
 }
 
-/** Walks both cursors in lock step over every node; returns the number of nodes compared. */
-function compare(tree: Tree, label: string): number {
-  const real = tree.walk();
-  const raw = openCursor(tree);
+/** Walks both cursors in lock step over every node (from `start`, default the root); returns the number of nodes compared. */
+function compare(tree: Tree, label: string, start?: Node): number {
+  const real = start ? start.walk() : tree.walk();
+  const raw = start ? openCursorAt(start) : openCursor(tree);
   assert.ok(raw instanceof RawCursor, `${label}: the heap-reading cursor is used`);
   let nodes = 0;
   try {
@@ -130,5 +130,17 @@ test('the heap-reading cursor agrees on re-parsed trees and after the heap grows
     for (const t of held) t.delete();
     first.delete();
     second.delete();
+  }
+});
+
+test('a heap-reading cursor started at an inner node walks its subtree like node.walk()', async () => {
+  const host = await testParsers();
+  for (const [g, text] of TRICKY) {
+    await host.withTree(g, text, (tree) => {
+      // Every named node of the first levels, including aliased and error nodes.
+      const starts = tree.rootNode.namedChildren.flatMap((n) => [n, ...n.namedChildren]);
+      assert.ok(starts.length > 2, g);
+      for (const n of starts) compare(tree, `${g} from ${n.type}@${n.startIndex}`, n);
+    });
   }
 });

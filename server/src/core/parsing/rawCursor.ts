@@ -29,6 +29,9 @@ export interface WalkCursor {
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
   readonly nodeTypeId: number;
+  /** The current node's type name (`ERROR` for an error node). */
+  readonly nodeType: string;
+  readonly nodeIsNamed: boolean;
   readonly currentFieldId: number;
   readonly startIndex: number;
   readonly endIndex: number;
@@ -120,6 +123,14 @@ export function openCursor(tree: Tree): WalkCursor {
   return new RawCursor(tree, layout, heap);
 }
 
+/** Like {@link openCursor}, for a cursor that starts at `node` (as `node.walk()`). */
+export function openCursorAt(node: Node): WalkCursor {
+  const heap = heapViews();
+  const layout = heap ? languageLayout(node.tree.language, heap) : null;
+  if (!heap || !layout) return node.walk();
+  return new RawCursor(node.tree, layout, heap, node);
+}
+
 /** See the file comment. Created by {@link openCursor}. */
 export class RawCursor implements WalkCursor {
   private u8: Uint8Array;
@@ -168,13 +179,13 @@ export class RawCursor implements WalkCursor {
   private start!: Node;
   private rootAlias = 0;
 
-  constructor(tree: Tree, lang: LanguageLayout, private readonly heap: HeapViews) {
+  constructor(tree: Tree, lang: LanguageLayout, private readonly heap: HeapViews, start: Node = tree.rootNode) {
     this.tree = tree;
     this.lang = lang;
     this.u8 = heap.HEAPU8;
     this.u16 = heap.HEAPU16;
     this.u32 = heap.HEAPU32;
-    this.reset(tree.rootNode, lang);
+    this.reset(start, lang);
   }
 
   /** Restarts the cursor at `node` (of any tree whose language has `lang`), as `TreeCursor.reset`. */
@@ -447,6 +458,15 @@ export class RawCursor implements WalkCursor {
     this.fresh();
     const symbol = this.currentAlias() || this.symbol(this.slot[this.size - 1]!);
     return symbol === ERROR_SYMBOL ? symbol : this.u16[(this.lang.publicSymbolMap >> 1) + symbol]!;
+  }
+
+  get nodeType(): string {
+    return this.tree.language.types[this.nodeTypeId] || 'ERROR';
+  }
+
+  get nodeIsNamed(): boolean {
+    this.fresh();
+    return this.currentIsNamed();
   }
 
   get currentFieldId(): number {

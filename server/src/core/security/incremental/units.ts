@@ -8,6 +8,7 @@
  */
 import type { Language, Node } from 'web-tree-sitter';
 import type { TreeEdit } from '../../parsing/documentTrees';
+import { openCursorAt } from '../../parsing/rawCursor';
 import type { QueryPart } from '../queryGating';
 
 /** Offsets and types of the units of a tree, in document order; they do not overlap. */
@@ -34,7 +35,7 @@ export function unitsOf(root: Node, roots: ReadonlySet<string>, maxUnit = MAX_UN
   const ends: number[] = [];
   const types: number[] = [];
   const topLevel: boolean[] = [];
-  const c = root.walk();
+  const c = openCursorAt(root);
   try {
     if (!c.gotoFirstChild()) return { starts, ends, types, topLevel };
     for (let depth = 1; ; ) {
