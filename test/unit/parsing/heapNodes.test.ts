@@ -8,8 +8,8 @@ import type { GrammarName } from '../../../server/src/core/parsing/grammars';
 import { runtimeNodeGetters } from '../../../server/src/core/parsing/heapNodes';
 
 // The heap-reading Node getters (core/parsing/heapNodes.ts) must return exactly what the runtime's own
-// getters return: on every node of every file below, typeId, isNamed, endIndex and namedChildren
-// (each child's id, offsets, position, alias and type) are compared with the originals.
+// getters return: on every node of every file below, typeId, isNamed and endIndex are
+// compared with the originals, on nodes and on their named children.
 
 const ROOT = path.join(__dirname, '../../..');
 const GRAMMAR_OF: Record<string, GrammarName> = {
@@ -33,10 +33,6 @@ const BROKEN: [GrammarName, string][] = [
   ['tsx', 'const C = () => <div a="é">{x && <b>{y ? 1 : }</b></div>;\n'],
 ];
 
-function snapshot(n: Node): unknown {
-  return { id: n.id, start: n.startIndex, pos: n.startPosition, alias: (n as unknown as { 0: number })[0], type: runtimeNodeGetters.typeId!.call(n) };
-}
-
 /** Compares every node under `root`; returns how many. */
 function compare(root: Node, label: string): number {
   const children = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(root), 'children')!.get!;
@@ -48,11 +44,8 @@ function compare(root: Node, label: string): number {
     assert.equal(n.typeId, runtimeNodeGetters.typeId!.call(n), `${label}: typeId at ${n.startIndex}`);
     assert.equal(n.isNamed, runtimeNodeGetters.isNamed!.call(n), `${label}: isNamed at ${n.startIndex}`);
     assert.equal(n.endIndex, runtimeNodeGetters.endIndex!.call(n), `${label}: endIndex at ${n.startIndex}`);
-    const fast = n.namedChildren.map(snapshot);
-    // A fresh object, so the runtime getter does not return the cached array.
-    const twin = n.parent ? n.parent.children.find((c) => c.id === n.id)! : n.tree.rootNode;
-    const slow = (runtimeNodeGetters.namedChildren!.call(twin) as Node[]).map(snapshot);
-    assert.deepEqual(fast, slow, `${label}: namedChildren at ${n.startIndex}`);
+    // The type of every child as the runtime builds it (aliases included).
+    for (const c of n.namedChildren) assert.equal(c.typeId, runtimeNodeGetters.typeId!.call(c), `${label}: child typeId at ${c.startIndex}`);
     for (const c of children.call(n) as Node[]) stack.push(c);
   }
   return count;
@@ -65,5 +58,5 @@ test('heap-read Node getters equal the runtime getters on every node of fixtures
   const files = [...filesUnder(path.join(ROOT, 'test/fixtures/security')), ...filesUnder(path.join(ROOT, 'test/fixtures/review')), ...filesUnder(path.join(ROOT, 'examples'))];
   for (const f of files) total += (await host.withTree(GRAMMAR_OF[path.extname(f)]!, readFileSync(f, 'utf8'), (t) => compare(t.rootNode, path.relative(ROOT, f))))!;
   assert.ok(total > 30_000, `compared ${total} nodes`);
-  for (const k of ['typeId', 'isNamed', 'endIndex', 'namedChildren'] as const) assert.equal(typeof runtimeNodeGetters[k], 'function', `${k} is replaced`);
+  for (const k of ['typeId', 'isNamed', 'endIndex'] as const) assert.equal(typeof runtimeNodeGetters[k], 'function', `${k} is replaced`);
 });

@@ -39,11 +39,11 @@ const TRICKY: [GrammarName, string][] = [
   ['php', '<?php\nfunction f($a) { if ($a and $b) { echo "é"; } elseif ($c) {} else { foreach ($a as $x) {} } }\n$x = $a ?: $b;\nclass { \n'],
 ];
 
-interface Step { type: number; name: string; named: boolean; field: number; start: number; end: number; row: number; col: number }
+interface Step { type: number; name: string; named: boolean; id: number; field: number; start: number; end: number; row: number; col: number }
 
 function read(c: WalkCursor | TreeCursor): Step {
   const p = c.startPosition;
-  return { type: c.nodeTypeId, name: c.nodeType, named: c.nodeIsNamed, field: c.currentFieldId, start: c.startIndex, end: c.endIndex, row: p.row, col: p.column };
+  return { type: c.nodeTypeId, name: c.nodeType, named: c.nodeIsNamed, id: c.nodeId, field: c.currentFieldId, start: c.startIndex, end: c.endIndex, row: p.row, col: p.column };
 }
 
 /** Walks both cursors in lock step over every node (from `start`, default the root); returns the number of nodes compared. */

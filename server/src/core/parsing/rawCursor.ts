@@ -32,6 +32,8 @@ export interface WalkCursor {
   /** The current node's type name (`ERROR` for an error node). */
   readonly nodeType: string;
   readonly nodeIsNamed: boolean;
+  /** The current node's id (as `Node.id`). */
+  readonly nodeId: number;
   readonly currentFieldId: number;
   readonly startIndex: number;
   readonly endIndex: number;
@@ -129,6 +131,21 @@ export function openCursorAt(node: Node): WalkCursor {
   const layout = heap ? languageLayout(node.tree.language, heap) : null;
   if (!heap || !layout) return node.walk();
   return new RawCursor(node.tree, layout, heap, node);
+}
+
+/**
+ * A cursor at `node` that reuses `previous` when it is a heap-reading cursor
+ * (nothing to free); the runtime's cursor is never reused, the caller deletes it.
+ */
+export function reopenCursorAt(node: Node, previous: WalkCursor | undefined): WalkCursor {
+  if (previous instanceof RawCursor) {
+    const layout = languageLayout(node.tree.language);
+    if (layout) {
+      previous.reset(node, layout);
+      return previous;
+    }
+  }
+  return openCursorAt(node);
 }
 
 /** See the file comment. Created by {@link openCursor}. */
@@ -462,6 +479,10 @@ export class RawCursor implements WalkCursor {
 
   get nodeType(): string {
     return this.tree.language.types[this.nodeTypeId] || 'ERROR';
+  }
+
+  get nodeId(): number {
+    return this.slot[this.size - 1]!;
   }
 
   get nodeIsNamed(): boolean {

@@ -15,7 +15,8 @@
  * inside, the result is the clean taint and no state changes; a node with a
  * sink inside is never skipped (the caller checks that).
  */
-import type { Node, TreeCursor } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
+import { RawCursor, reopenCursorAt, type WalkCursor } from '../../parsing/rawCursor';
 import type { LangSpec } from './languages';
 
 /** Node types that may start a skipped subtree (checking every expression, or every lone string, costs more than it saves). */
@@ -64,16 +65,21 @@ export class InertNodes {
     if (!ROOTS.has(type) || !this.benign.has(type)) return false;
     const known = this.cache.get(node.id);
     if (known !== undefined) return known;
-    // A cursor reads types and ids without creating a Node per child.
-    const c = node.walk();
+    // A cursor reads types and ids without creating a Node per child; a heap-reading one is kept for the next call.
+    const c = (this.cursor = reopenCursorAt(node, this.cursor));
     try {
       return this.scan(c);
     } finally {
-      c.delete();
+      if (!(c instanceof RawCursor)) {
+        c.delete();
+        this.cursor = undefined;
+      }
     }
   }
 
-  private scan(c: TreeCursor): boolean {
+  private cursor: WalkCursor | undefined;
+
+  private scan(c: WalkCursor): boolean {
     const id = c.nodeId;
     const known = this.cache.get(id);
     if (known !== undefined) return known;
