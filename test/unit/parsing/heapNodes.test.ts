@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { testParsers } from '../../helpers/parsers';
 import type { GrammarName } from '../../../server/src/core/parsing/grammars';
-import { runtimeNodeGetters } from '../../../server/src/core/parsing/heapNodes';
+import { runtimeNodeGetters, withChildrenMemo } from '../../../server/src/core/parsing/heapNodes';
 
 // The heap-reading Node getters (core/parsing/heapNodes.ts) must return exactly what the runtime's own
 // getters return: on every node of every file below, typeId, isNamed and endIndex are
@@ -59,4 +59,23 @@ test('heap-read Node getters equal the runtime getters on every node of fixtures
   for (const f of files) total += (await host.withTree(GRAMMAR_OF[path.extname(f)]!, readFileSync(f, 'utf8'), (t) => compare(t.rootNode, path.relative(ROOT, f))))!;
   assert.ok(total > 30_000, `compared ${total} nodes`);
   for (const k of ['typeId', 'isNamed', 'endIndex'] as const) assert.equal(typeof runtimeNodeGetters[k], 'function', `${k} is replaced`);
+});
+
+test('inside withChildrenMemo, namedChildren is listed once per node and equals the runtime list', async () => {
+  const host = await testParsers();
+  const text = readFileSync(path.join(ROOT, 'test/fixtures/security/python/flask_app.py'), 'utf8');
+  await host.withTree('python', text, (tree) => {
+    const ids = (ns: Node[]) => ns.map((n) => [n.id, n.startIndex, n.typeId]);
+    withChildrenMemo(() => {
+      const a = tree.rootNode.namedChildren[0]!;
+      const b = tree.rootNode.namedChildren[0]!.parent!.namedChildren[0]!;
+      assert.notEqual(a, tree.rootNode.child(0) ?? undefined, 'another Node object for the same node');
+      assert.equal(a.namedChildren, b.namedChildren, 'one list for the node');
+      assert.deepEqual(ids(a.namedChildren), ids(runtimeNodeGetters.namedChildren!.call(tree.rootNode.child(0)!) as Node[]));
+    });
+    // Outside the memo each Node object lists its own children.
+    const c = tree.rootNode.namedChildren[0]!;
+    const d = tree.rootNode.namedChildren[0]!;
+    assert.notEqual(c.namedChildren, d.namedChildren);
+  });
 });

@@ -22,7 +22,26 @@ import { heapViews, type HeapViews } from './wasmHeap';
 type Getter = (this: Node) => unknown;
 
 /** The runtime's own getters, as they were before {@link installHeapNodeGetters}. */
-export const runtimeNodeGetters: Partial<Record<'typeId' | 'isNamed' | 'endIndex', Getter>> = {};
+export const runtimeNodeGetters: Partial<Record<'typeId' | 'isNamed' | 'endIndex' | 'namedChildren', Getter>> = {};
+
+/** Per tree, the named children already listed, while {@link withChildrenMemo} runs. */
+let childrenMemo: WeakMap<object, Map<number, Node[]>> | undefined;
+
+/**
+ * Runs `fn` (synchronous) with `namedChildren` memoised by node id: the taint
+ * walk asks for the children of the same node through different Node objects
+ * (from `parent`, field lookups, other children lists) about 2.5 times each,
+ * and each answer is a wasm call that builds every child anew.
+ */
+export function withChildrenMemo<T>(fn: () => T): T {
+  if (childrenMemo) return fn();
+  childrenMemo = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    childrenMemo = undefined;
+  }
+}
 
 const ERROR_SYMBOL = 0xffff;
 let installed = false;
@@ -86,6 +105,19 @@ export function installHeapNodeGetters(): void {
     if (alias) return h.HEAPU8[lang.symbolMetadata + 3 * alias + 1] === 1;
     const b = h.HEAPU8[this.id]!;
     return b & 1 ? (b & 4) !== 0 : (h.HEAPU8[h.HEAPU32[this.id >> 2]! + 44]! & 2) !== 0;
+  });
+  const listChildren = original('namedChildren');
+  Object.defineProperty(proto, 'namedChildren', {
+    configurable: true,
+    enumerable: false,
+    get(this: Node) {
+      if (!childrenMemo) return listChildren.call(this);
+      let byId = childrenMemo.get(this.tree);
+      if (!byId) childrenMemo.set(this.tree, (byId = new Map()));
+      let kids = byId.get(this.id);
+      if (!kids) byId.set(this.id, (kids = listChildren.call(this) as Node[]));
+      return kids;
+    },
   });
   define('endIndex', function (_lang, h) {
     return this.startIndex + (sizeBytes(h, this.id) >> 1);

@@ -15,6 +15,7 @@
  * (collections.ts). Expressions are evaluated by the base class (evaluator.ts).
  */
 import type { Node } from 'web-tree-sitter';
+import { withChildrenMemo } from '../../parsing/heapNodes';
 import type { SinkMatch, TaintInputs } from '../matcher';
 import { snippet, type Hit } from '../report';
 import { freshShape, storeElement, trackCall } from './collections';
@@ -297,5 +298,5 @@ class Walker extends Evaluator {
  */
 export function analyzeTaint(spec: LangSpec, root: Node, inputs: TaintInputs): Hit[] {
   if (inputs.sinks.length === 0 || inputs.sources.size === 0) return [];
-  return new Walker(spec, root, inputs).run();
+  return withChildrenMemo(() => new Walker(spec, root, inputs).run());
 }
