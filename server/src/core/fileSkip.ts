@@ -13,10 +13,21 @@ export function binaryReason(text: string): string | undefined {
   return text.slice(0, BINARY_PROBE).includes('\u0000') ? 'binary file (contains NUL bytes)' : undefined;
 }
 
+/** The text of the last {@link minifiedReason} scan (compared by identity first, so a repeat is O(1)). */
+let last: { text: string | undefined; reason: string | undefined } = { text: undefined, reason: undefined };
+
 /** Why `text` (at `path`) is minified, or undefined: a `.min.js` name, or lines far longer than people write. */
 export function minifiedReason(path: string, text: string): string | undefined {
   if (/\.min\.(js|mjs|cjs)$/i.test(path)) return 'minified file (.min.js)';
   if (text.length < 2000) return undefined;
+  // The analyzer and then the review engine ask about the same text object: answer the second from the first.
+  if (text === last.text) return last.reason;
+  const reason = lineShapeReason(text);
+  last = { text, reason };
+  return reason;
+}
+
+function lineShapeReason(text: string): string | undefined {
   let lines = 1;
   let longest = 0;
   let start = 0;
