@@ -255,6 +255,8 @@ export async function keystroke({ edits = 100, corpora } = {}) {
         target_p95_ms: TARGET_P95_MS,
         met_raw: pct(lat, 95) <= TARGET_P95_MS,
         met_analysis: pct(ana, 95) <= TARGET_P95_MS,
+        // ARGUS_BENCH_SAMPLES=1 adds every edit's analysis time, in typing order (to see what the slow ones are).
+        ...(process.env.ARGUS_BENCH_SAMPLES ? { analysis_samples_ms: ana } : {}),
       });
     }
     const rss = peakRssMb(session.proc.pid);
