@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { testParsers } from '../../helpers/parsers';
+import { GRAMMAR_OF, sourceFilesUnder } from '../../helpers/sourceFiles';
 import type { GrammarName } from '../../../server/src/core/parsing/grammars';
 import { runtimeNodeGetters, withChildrenMemo } from '../../../server/src/core/parsing/heapNodes';
 
@@ -12,19 +13,6 @@ import { runtimeNodeGetters, withChildrenMemo } from '../../../server/src/core/p
 // compared with the originals, on nodes and on their named children.
 
 const ROOT = path.join(__dirname, '../../..');
-const GRAMMAR_OF: Record<string, GrammarName> = {
-  '.js': 'javascript', '.jsx': 'javascript', '.ts': 'typescript', '.tsx': 'tsx', '.py': 'python', '.java': 'java', '.go': 'go', '.php': 'php',
-};
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) filesUnder(p, out);
-    else if (GRAMMAR_OF[path.extname(e.name)] && statSync(p).size < 400_000) out.push(p);
-  }
-  return out;
-}
 
 const BROKEN: [GrammarName, string][] = [
   ['javascript', 'function (\n ) { if (a && { ] } "é😀" let = ;\n'],
@@ -55,7 +43,7 @@ test('heap-read Node getters equal the runtime getters on every node of fixtures
   const host = await testParsers();
   let total = 0;
   for (const [g, text] of BROKEN) total += (await host.withTree(g, text, (t) => compare(t.rootNode, `${g} broken`)))!;
-  const files = [...filesUnder(path.join(ROOT, 'test/fixtures/security')), ...filesUnder(path.join(ROOT, 'test/fixtures/review')), ...filesUnder(path.join(ROOT, 'examples'))];
+  const files = [...sourceFilesUnder(path.join(ROOT, 'test/fixtures/security')), ...sourceFilesUnder(path.join(ROOT, 'test/fixtures/review')), ...sourceFilesUnder(path.join(ROOT, 'examples'))];
   for (const f of files) total += (await host.withTree(GRAMMAR_OF[path.extname(f)]!, readFileSync(f, 'utf8'), (t) => compare(t.rootNode, path.relative(ROOT, f))))!;
   assert.ok(total > 30_000, `compared ${total} nodes`);
   for (const k of ['typeId', 'isNamed', 'endIndex'] as const) assert.equal(typeof runtimeNodeGetters[k], 'function', `${k} is replaced`);

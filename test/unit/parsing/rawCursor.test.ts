@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Edit, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
 import { testParsers } from '../../helpers/parsers';
+import { GRAMMAR_OF, sourceFilesUnder } from '../../helpers/sourceFiles';
 import type { GrammarName } from '../../../server/src/core/parsing/grammars';
 import { languageLayout, openCursor, openCursorAt, RawCursor, type WalkCursor } from '../../../server/src/core/parsing/rawCursor';
 
@@ -12,21 +13,7 @@ import { languageLayout, openCursor, openCursorAt, RawCursor, type WalkCursor } 
 // position. Both cursors walk every node of every file below in pre-order and are compared step by step.
 
 const ROOT = path.join(__dirname, '../../..');
-const GRAMMAR_OF: Record<string, GrammarName> = {
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
-  '.ts': 'typescript', '.tsx': 'tsx', '.py': 'python', '.java': 'java', '.go': 'go', '.php': 'php',
-};
 const GRAMMARS: GrammarName[] = ['javascript', 'typescript', 'tsx', 'python', 'java', 'go', 'php'];
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) filesUnder(p, out);
-    else if (GRAMMAR_OF[path.extname(e.name)] && statSync(p).size < 400_000) out.push(p);
-  }
-  return out;
-}
 
 /** Text that exercises positions and error recovery: non-ASCII, astral characters, CRLF, tabs, broken code. */
 const TRICKY: [GrammarName, string][] = [
@@ -91,7 +78,7 @@ test('the heap-reading cursor walks tricky and broken code exactly like the runt
 
 test('the heap-reading cursor walks every fixture, example and source file exactly like the runtime cursor', async () => {
   const host = await testParsers();
-  const files = [...filesUnder(path.join(ROOT, 'test/fixtures')), ...filesUnder(path.join(ROOT, 'examples')), ...filesUnder(path.join(ROOT, 'server/src/core/review'))];
+  const files = [...sourceFilesUnder(path.join(ROOT, 'test/fixtures')), ...sourceFilesUnder(path.join(ROOT, 'examples')), ...sourceFilesUnder(path.join(ROOT, 'server/src/core/review'))];
   const seen = new Set<GrammarName>();
   let total = 0;
   for (const f of files) {
