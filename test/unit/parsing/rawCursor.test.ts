@@ -6,7 +6,8 @@ import { Edit, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
 import { testParsers } from '../../helpers/parsers';
 import { GRAMMAR_OF, sourceFilesUnder } from '../../helpers/sourceFiles';
 import type { GrammarName } from '../../../server/src/core/parsing/grammars';
-import { languageLayout, openCursor, openCursorAt, RawCursor, type WalkCursor } from '../../../server/src/core/parsing/rawCursor';
+import { languageLayout, openCursor, openCursorAt, RawCursor, walksAgree, type WalkCursor } from '../../../server/src/core/parsing/rawCursor';
+import { heapViews } from '../../../server/src/core/parsing/wasmHeap';
 
 // The heap-reading cursor (core/parsing/rawCursor.ts) must behave exactly like web-tree-sitter's own
 // TreeCursor: the same moves succeed, and every node has the same type id, field, offsets and start
@@ -63,9 +64,17 @@ function compare(tree: Tree, label: string, start?: Node): number {
   }
 }
 
-test('the heap layout checks out for every grammar', async () => {
+test('the heap layout checks out for every grammar, and a wrong layout is refused', async () => {
   const host = await testParsers();
-  for (const g of GRAMMARS) assert.notEqual(languageLayout(await host.language(g)), null, g);
+  const heap = heapViews()!;
+  for (const g of GRAMMARS) {
+    const language = await host.language(g);
+    const layout = languageLayout(language);
+    assert.notEqual(layout, null, g);
+    assert.equal(walksAgree(language, layout!, heap), true, `${g}: the sample walk agrees`);
+    // Tables read two bytes off: the sample walk must notice (types or aliases differ).
+    assert.equal(walksAgree(language, { ...layout!, publicSymbolMap: layout!.publicSymbolMap + 2 }, heap), false, `${g}: a shifted symbol map is refused`);
+  }
 });
 
 test('the heap-reading cursor walks tricky and broken code exactly like the runtime cursor', async () => {

@@ -11,8 +11,9 @@
  *
  * The struct layouts are those of the runtime pinned in package.json
  * (web-tree-sitter 0.27.1, `lib/subtree.h`, `lib/parser.h`; wasm32, little
- * endian). {@link languageLayout} checks them against the runtime's own API
- * for every language before use (symbol names, field names, visibility);
+ * endian). {@link languageLayout} checks them against the runtime for every
+ * language before use (symbol names, field names, visibility, and a walk of
+ * a parsed sample node by node, which covers the subtree layout);
  * on a mismatch {@link openCursor} returns the runtime's own cursor, which
  * gives identical results, only slower. `test/unit/parsing/rawCursor.test.ts`
  * compares the two walks node by node on every grammar.
@@ -20,7 +21,7 @@
  * The heap views are re-read whenever the memory has grown (Emscripten then
  * replaces its view objects).
  */
-import type { Language, Node, Tree, TreeCursor } from 'web-tree-sitter';
+import { Parser, type Language, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
 import { heapViews, type HeapViews } from './wasmHeap';
 
 /** The cursor operations the walkers use: a subset of web-tree-sitter's TreeCursor. */
@@ -64,21 +65,68 @@ function cString(u8: Uint8Array, at: number): string {
 }
 
 /**
- * The language's table addresses, or null when the struct does not read as
+ * The language's table addresses, or null when the structs do not read as
  * expected (another runtime version): its symbol and field names and the
- * visibility of every symbol must equal what the runtime's API reports.
+ * visibility of every symbol must equal what the runtime's API reports, and
+ * a walk of a small parsed sample must equal the runtime cursor's walk node
+ * by node (which checks the subtree layout too).
  */
 export function languageLayout(language: Language, heap: HeapViews | undefined = heapViews()): LanguageLayout | null {
   const known = LAYOUTS.get(language);
   if (known !== undefined) return known;
+  // Null while checking: Node getters used meanwhile take the runtime's path.
+  LAYOUTS.set(language, null);
   let layout: LanguageLayout | null = null;
   try {
     if (heap) layout = readLayout(language, heap);
+    if (layout && heap && !walksAgree(language, layout, heap)) layout = null;
   } catch {
     layout = null;
   }
   LAYOUTS.set(language, layout);
   return layout;
+}
+
+/** Code every grammar parses into a tree with inline and heap subtrees, fields, padding rows and errors. */
+const SAMPLE = '<?php\nclass A { f(a, b) { if (a && b) { x = "é😀" + y(1, 2); } else return [a, {b: 3}]; } }\n\tdef g(x):\n    return x\n';
+
+/** Whether the heap cursor walks a parsed sample exactly as the runtime cursor does (exported for its test). */
+export function walksAgree(language: Language, layout: LanguageLayout, heap: HeapViews): boolean {
+  const parser = new Parser();
+  try {
+    parser.setLanguage(language);
+    const tree = parser.parse(SAMPLE);
+    if (!tree) return false;
+    const real = tree.walk();
+    const raw = new RawCursor(tree, layout, heap);
+    try {
+      for (let steps = 0; steps < 10_000; steps++) {
+        const a = real.startPosition;
+        const b = raw.startPosition;
+        if (real.nodeTypeId !== raw.nodeTypeId || real.currentFieldId !== raw.currentFieldId || real.nodeIsNamed !== raw.nodeIsNamed || real.nodeId !== raw.nodeId) return false;
+        if (real.startIndex !== raw.startIndex || real.endIndex !== raw.endIndex || a.row !== b.row || a.column !== b.column) return false;
+        // Pre-order: down, else across, else up until across works.
+        const down = real.gotoFirstChild();
+        if (raw.gotoFirstChild() !== down) return false;
+        if (down) continue;
+        for (;;) {
+          const across = real.gotoNextSibling();
+          if (raw.gotoNextSibling() !== across) return false;
+          if (across) break;
+          const up = real.gotoParent();
+          if (raw.gotoParent() !== up) return false;
+          if (!up) return true;
+        }
+      }
+      return false;
+    } finally {
+      real.delete();
+      raw.delete();
+      tree.delete();
+    }
+  } finally {
+    parser.delete();
+  }
 }
 
 function readLayout(language: Language, heap: HeapViews): LanguageLayout | null {
