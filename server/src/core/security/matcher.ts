@@ -38,6 +38,12 @@ export interface HelperIndex {
 /** Taint-relevant matches, keyed by node id so the analyser can look nodes up as it walks. */
 export interface TaintInputs {
   readonly sources: Map<number, string[]>;
+  /**
+   * Start offsets of the source nodes, when known: the analyser skips a
+   * function no source, tainted variable or tainting helper can reach
+   * (absent: every function with a sink is analysed).
+   */
+  readonly sourceStarts?: number[];
   readonly sanitizers: Map<number, string[]>;
   readonly sinks: SinkMatch[];
   /** Helpers and classes, when already known (else the analyser collects them from the tree). */
@@ -168,7 +174,7 @@ export function processMatches(matches: readonly RoleMatch[], spec: LangSpec, ro
 export function runQuery(gq: GrammarQuery, spec: LangSpec, root: Node, text: string): MatchResult {
   const bucket = newBucket();
   processMatches(gq.main ? matchParts(gq.main.parts, root, text) : [], spec, root, text, { bucketOf: () => bucket });
-  return { hits: bucket.hits, taint: { sources: new Map(), sanitizers: new Map(), sinks: bucket.sinks } };
+  return { hits: bucket.hits, taint: { sources: new Map(), sourceStarts: [], sanitizers: new Map(), sinks: bucket.sinks } };
 }
 
 /** Adds the matches of a grammar's taint query (sources and sanitizers) over `root` to `taint`. */
@@ -177,12 +183,18 @@ export function addTaintInputs(tq: CombinedQuery, root: Node, text: string, tain
 }
 
 /** Adds source and sanitizer matches to the inputs `into` gives for each match. */
-export function addTaintMatches(matches: readonly RoleMatch[], into: (m: RoleMatch) => Pick<TaintInputs, 'sources' | 'sanitizers'>): void {
+export function addTaintMatches(matches: readonly RoleMatch[], into: (m: RoleMatch) => Pick<TaintInputs, 'sources' | 'sanitizers' | 'sourceStarts'>): void {
   for (const m of matches) {
     const { role, captures } = m;
     if (role.kind !== 'source' && role.kind !== 'sanitizer') continue;
     const name = role.kind === 'source' ? 'source' : 'sanitized';
     const taint = into(m);
-    for (const c of captures) if (c.name === name) push(role.kind === 'source' ? taint.sources : taint.sanitizers, c.node, role.set);
+    for (const c of captures) {
+      if (c.name !== name) continue;
+      if (role.kind === 'source') {
+        push(taint.sources, c.node, role.set);
+        taint.sourceStarts?.push(c.node.startIndex);
+      } else push(taint.sanitizers, c.node, role.set);
+    }
   }
 }

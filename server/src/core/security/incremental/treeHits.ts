@@ -223,7 +223,8 @@ async function taintPass(run: TreeRun, units: UnitTable, records: UnitRecord[], 
   const previous = run.change && run.previous?.grammar === run.grammar ? run.previous : undefined;
   const helpers = helperState(spec, root, text, previous?.helpers, run.change);
   const constants = constantsState(spec, root, text, previous?.constants, run.change);
-  const inputs: TaintInputs = { sources: new Map(), sanitizers: new Map(), sinks: [], helpers: helperIndex(root, helpers), fileScope: fileScope(root, constants) };
+  const sourceStarts: number[] = [];
+  const inputs: TaintInputs = { sources: new Map(), sourceStarts, sanitizers: new Map(), sinks: [], helpers: helperIndex(root, helpers), fileScope: fileScope(root, constants) };
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const base = units.starts[i]!;
@@ -232,6 +233,7 @@ async function taintPass(run: TreeRun, units: UnitTable, records: UnitRecord[], 
         const n = resolveRef(root, base, ref);
         if (!n) return undefined;
         which.set(n.id, [...sets]);
+        if (which === inputs.sources) sourceStarts.push(n.startIndex);
       }
     }
     const b = fresh.get(i);

@@ -4,9 +4,9 @@
  * Walks statements in order with a variable → taint state, forking at
  * branches and joining after them (so a constant that overwrites a tainted
  * value cleans it, and a branch that never saw taint stays quiet). Only the
- * functions that contain a sink are analysed; same-file helper functions are
- * summarised on demand (does the return value carry a parameter's taint, a
- * source's taint, or nothing?). Calls to unknown functions propagate the
+ * functions that contain a sink, and that a source can reach (reach.ts), are
+ * analysed; same-file helper functions are summarised on demand (does the
+ * return value carry a parameter's taint, a source's taint, or nothing?). Calls to unknown functions propagate the
  * taint of their arguments and receiver, as semgrep does.
  *
  * Conditions, ternaries and switch values that fold to a constant take only
@@ -21,6 +21,7 @@ import { snippet, type Hit } from '../report';
 import { freshShape, storeElement, trackCall } from './collections';
 import { Evaluator } from './evaluator';
 import type { LangSpec } from './languages';
+import { Reach } from './reach';
 import { CLEAN, reportedMarker, sourceFact, State, union, type Taint } from './state';
 import { bindingsIn, callParts, guardsOf, okAliasOf, subscriptIndex } from './syntax';
 import { FALLTHROUGH_ARMS, selectArm } from './switches';
@@ -35,12 +36,14 @@ class Walker extends Evaluator {
   private readonly interesting = new Set<number>();
   private readonly okAliases = new Map<string, string>();
   private readonly reported = new Set<string>();
+  private readonly reach: Reach;
   /** States at the `break` / `continue` statements of each enclosing loop or switch, innermost last. */
   private readonly exits: State[][] = [];
   readonly hits: Hit[] = [];
 
   constructor(spec: LangSpec, root: Node, inputs: TaintInputs) {
     super(spec, root, inputs);
+    this.reach = new Reach(inputs.sourceStarts, this.helpers);
     for (const s of inputs.sinks) {
       const list = this.sinks.get(s.node.id);
       if (list) list.push(s);
@@ -71,7 +74,7 @@ class Walker extends Evaluator {
     if (!this.interesting.has(node.id) && this.inert.has(node, t)) return;
     const spec = this.spec;
     if (spec.functions.has(t) && node.id !== this.root.id) {
-      if (this.interesting.has(node.id)) this.analyzeFunction(node, st.fork());
+      if (this.interesting.has(node.id) && this.reach.mayReport(node, st)) this.analyzeFunction(node, st.fork());
       return;
     }
     if (spec.loops.has(t)) return this.execLoop(node, st);

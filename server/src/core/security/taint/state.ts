@@ -116,6 +116,15 @@ export class State {
     this.vars.delete(key);
   }
 
+  /** Names whose value (or some element of it) carries taint. */
+  *taintedNames(): Iterable<string> {
+    for (const [k, t] of this.vars) if (t.length) yield k;
+    for (const [k, s] of this.shapes) {
+      const items = s.kind === 'list' ? s.items : [...s.entries.values()];
+      if (items.some((t) => t.length)) yield k;
+    }
+  }
+
   fork(): State {
     const s = new State(new Map(this.vars), new Map(this.shapes));
     s.dead = this.dead;
