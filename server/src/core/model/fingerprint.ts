@@ -12,5 +12,20 @@ export function contentFingerprint(ruleId: string, index: LineIndex, range: Rang
   const to = Math.min(index.lineCount - 1, range.end.line + 1);
   const parts: string[] = [];
   for (let l = from; l <= to; l++) parts.push(index.lineText(l).replace(/\s+/g, ' ').trim());
-  return createHash('sha256').update(`${ruleId}\0${parts.join('\n')}\0${occurrence}`).digest('hex').slice(0, 32);
+  const input = `${ruleId}\0${parts.join('\n')}\0${occurrence}`;
+  let hash = recent.get(input);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(input).digest('hex').slice(0, 32);
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(input, hash);
+  }
+  return hash;
 }
+
+/**
+ * Hashes of recent inputs. The language server fingerprints every finding of
+ * a document again after each keystroke, nearly all of them unchanged; a map
+ * lookup costs a fraction of a SHA-256. Bounded, and cleared when full.
+ */
+const recent = new Map<string, string>();
+const RECENT_MAX = 4096;

@@ -1,5 +1,6 @@
 import type { LineIndex } from '../model/text';
 import type { Range } from '../model/finding';
+import { diffSpan } from '../parsing/documentTrees';
 
 /** The kinds of inline suppression Argus understands. */
 export type DirectiveKind =
@@ -43,18 +44,67 @@ const KEYWORDS = /argus-ignore|nosem|eslint-disable|gitleaks:allow|NOSONAR/g;
  * Finds every suppression directive, line by line. Works for every language
  * because it keys on comment markers, not on a syntax tree. Only the lines
  * holding a directive keyword are looked at (one search of the whole text),
- * so a large file costs one regex pass, not one per line.
+ * so a large file costs one regex pass, not one per line; the next version of
+ * the same document re-reads only the lines its edit touched.
  */
 export function findDirectives(index: LineIndex): Directive[] {
+  const prev = last;
+  const out = (prev && (prev.text === index.text ? prev.directives : afterEdit(prev, index))) ?? scanLines(index, 0, index.lineCount - 1);
+  last = { text: index.text, directives: out };
+  return out;
+}
+
+/** The last text scanned and its directives (one document: the one being typed in, in the language server). */
+let last: { readonly text: string; readonly directives: Directive[] } | undefined;
+
+/** Directives of lines `from`..`to` (inclusive). */
+function scanLines(index: LineIndex, from: number, to: number): Directive[] {
   const out: Directive[] = [];
   const keywords = new RegExp(KEYWORDS.source, 'g');
-  for (let m = keywords.exec(index.text); m; m = keywords.exec(index.text)) {
-    const line = index.positionAt(m.index).line;
+  // Searched in a slice, so a few lines cost a few lines, not the rest of the file.
+  const base = index.lineStart(from);
+  const end = to + 1 < index.lineCount ? index.lineStart(to + 1) : index.text.length;
+  const text = base === 0 && end === index.text.length ? index.text : index.text.slice(base, end);
+  for (let m = keywords.exec(text); m; m = keywords.exec(text)) {
+    const line = index.positionAt(base + m.index).line;
     directivesOnLine(index.lineText(line), line, out);
-    keywords.lastIndex = Math.max(keywords.lastIndex, index.lineStart(line + 1));
     if (line + 1 >= index.lineCount) break;
+    keywords.lastIndex = Math.max(keywords.lastIndex, index.lineStart(line + 1) - base);
   }
   return out;
+}
+
+/**
+ * The directives of `index`'s text from those of the previous text: lines
+ * before the edit keep theirs, lines after it keep theirs moved by the lines
+ * it added or removed, and only the edited lines are scanned. Undefined when
+ * a full scan is as cheap or line breaks are ambiguous (a CR near the edit).
+ */
+function afterEdit(prev: { readonly text: string; readonly directives: Directive[] }, index: LineIndex): Directive[] | undefined {
+  const d = diffSpan(prev.text, index.text);
+  if (d.oldEnd - d.start > index.text.length / 4 || d.newEnd - d.start > index.text.length / 4) return undefined;
+  const oldPart = prev.text.slice(Math.max(0, d.start - 1), d.oldEnd + 1);
+  const newPart = index.text.slice(Math.max(0, d.start - 1), d.newEnd + 1);
+  if (oldPart.includes('\r') || newPart.includes('\r')) return undefined;
+  const first = index.positionAt(d.start).line;
+  const oldLast = first + breaks(prev.text, d.start, d.oldEnd);
+  const newLast = first + breaks(index.text, d.start, d.newEnd);
+  const shift = newLast - oldLast;
+  const out = prev.directives.filter((x) => x.range.start.line < first);
+  out.push(...scanLines(index, first, newLast));
+  for (const x of prev.directives) if (x.range.start.line > oldLast) out.push(shift ? moved(x, shift) : x);
+  return out;
+}
+
+function breaks(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function moved(x: Directive, by: number): Directive {
+  const r = (range: Range): Range => ({ start: { line: range.start.line + by, character: range.start.character }, end: { line: range.end.line + by, character: range.end.character } });
+  return { ...x, lines: x.lines.map((l) => l + by), range: r(x.range), commentRange: r(x.commentRange) };
 }
 
 /** The directives on one line (at most one of each kind). */
