@@ -225,14 +225,19 @@ export function fingerprintFile(path: string, tokens: ArrayLike<number>, tokenLi
   const keys = windowKeys(tokens, w);
   const picked: number[] = [];
   let last = -1;
-  const lastStart = Math.max(0, keys.length - winnow);
-  for (let start = 0; start <= lastStart && start < keys.length; start++) {
-    let best = -1;
-    for (let i = start; i < Math.min(start + winnow, keys.length); i++) {
-      if (keys[i]! < 0) continue;
-      if (best < 0 || keys[i]! <= keys[best]!) best = i;
-    }
-    if (best >= 0 && best !== last) {
+  // The rightmost minimum of each run of `winnow` windows (of all windows when there are fewer), with a
+  // monotone queue: indices whose keys increase from front to back, so the front is the minimum. O(n).
+  const queue = new Int32Array(Math.max(1, keys.length));
+  let head = 0;
+  let tail = 0;
+  const firstEnd = Math.min(winnow, keys.length) - 1;
+  for (let i = 0; i < keys.length; i++) {
+    while (tail > head && keys[queue[tail - 1]!]! >= keys[i]!) tail--;
+    queue[tail++] = i;
+    if (i < firstEnd) continue;
+    while (queue[head]! <= i - winnow) head++;
+    const best = queue[head]!;
+    if (best !== last) {
       picked.push(best);
       last = best;
     }
