@@ -156,7 +156,10 @@ export class Analyzer {
     const grammar = grammarFor(doc.languageId);
     const host = this.parsers;
     let own: Promise<Tree | undefined> | undefined;
-    const treeOf = (): Promise<Tree | undefined> => (own ??= this.trees ? this.trees.treeFor(doc.uri, grammar!, doc.text) : host.parse(grammar!, doc.text));
+    const index = doc.index;
+    // Tree-sitter counts rows by LF only: the line index gives its points when there is no CR.
+    const pointOf = index.lfOnly ? (offset: number) => { const p = index.positionAt(offset); return { row: p.line, column: p.character }; } : undefined;
+    const treeOf = (): Promise<Tree | undefined> => (own ??= this.trees ? this.trees.treeFor(doc.uri, grammar!, doc.text, pointOf) : host.parse(grammar!, doc.text));
     const trees = this.trees;
     const parsers: Parsers = {
       // Only retained trees (the server) have a previous version; without `changeOf` engines take their

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DocumentTrees } from '../../../server/src/core/parsing/documentTrees';
+import { DocumentTrees, editBetween } from '../../../server/src/core/parsing/documentTrees';
+import { LineIndex } from '../../../server/src/core/model/text';
 import { testParsers } from '../../helpers/parsers';
 
 const BASE = `function f(a, b) {\n  if (a && b) { return "é😀" + a; }\n  for (const x of b) console.log(x);\n}\nconst y = f(1, [2]);\n`;
@@ -49,4 +50,24 @@ test('the same text returns the same tree; a closed document frees it', async ()
   await trees.treeFor('c', 'javascript', BASE);
   // Capacity 2: 'a' was the least recently used and was freed, so asking again parses anew.
   assert.notEqual(await trees.treeFor('a', 'javascript', BASE), a);
+});
+
+test('an edit located with the line index equals one located by counting line breaks (LF-only texts)', () => {
+  const edit = fc.record({ at: fc.nat(), del: fc.constantFrom(0, 1, 3, 12), ins: fc.constantFrom('', 'x', '\n', 'é😀', '\n\n  ', ';') });
+  fc.assert(
+    fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+      let text = BASE.repeat(3);
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        const next = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+        const index = new LineIndex(next);
+        assert.ok(index.lfOnly);
+        const viaIndex = editBetween(text, next, (o) => ({ row: index.positionAt(o).line, column: index.positionAt(o).character }));
+        assert.deepEqual({ ...viaIndex }, { ...editBetween(text, next) });
+        text = next;
+      }
+    }),
+    { numRuns: 300 },
+  );
+  assert.equal(new LineIndex('a\r\nb').lfOnly, false);
 });

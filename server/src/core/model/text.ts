@@ -8,10 +8,14 @@ export class LineIndex {
   /** UTF-16 offset at which each line starts. */
   private readonly starts: number[];
 
+  /** True when every line break is a LF: lines are then exactly tree-sitter's rows. */
+  readonly lfOnly: boolean;
+
   constructor(readonly text: string) {
     const starts = [0];
+    this.lfOnly = text.indexOf('\r') < 0;
     // Without carriage returns, the native indexOf finds line breaks several times faster than a character loop.
-    if (text.indexOf('\r') < 0) {
+    if (this.lfOnly) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.starts = starts;
       return;

@@ -58,8 +58,13 @@ export class DocumentTrees {
     private readonly capacity = 32,
   ) {}
 
-  /** The tree of `text` for `uri`; owned by this cache (do not delete it). */
-  async treeFor(uri: string, grammar: GrammarName, text: string): Promise<Tree | undefined> {
+  /**
+   * The tree of `text` for `uri`; owned by this cache (do not delete it).
+   * `pointOf`, when given, is the tree-sitter point of an offset of `text`
+   * (from the document's line index), so the edit's start is not found by
+   * counting line breaks from the top of a large file.
+   */
+  async treeFor(uri: string, grammar: GrammarName, text: string, pointOf?: (offset: number) => Point): Promise<Tree | undefined> {
     const prev = this.kept.get(uri);
     if (prev && prev.grammar === grammar && prev.text === text) {
       this.touch(uri, prev);
@@ -68,7 +73,7 @@ export class DocumentTrees {
     let tree: Tree | undefined;
     let from: TreeEdit | undefined;
     if (prev && prev.grammar === grammar) {
-      const edit = editBetween(prev.text, text);
+      const edit = editBetween(prev.text, text, pointOf);
       prev.tree.edit(edit);
       tree = await this.host.parse(grammar, text, prev.tree);
       // The changed ranges can only be asked while the edited old tree still exists.
@@ -122,9 +127,10 @@ export function diffSpan(a: string, b: string): { start: number; oldEnd: number;
 }
 
 /** The single edit turning `a` into `b`: everything between their common prefix and suffix. */
-export function editBetween(a: string, b: string): Edit {
+export function editBetween(a: string, b: string, pointOfB?: (offset: number) => Point): Edit {
   const { start, oldEnd, newEnd } = diffSpan(a, b);
-  const at = pointAt(a, start);
+  // The prefix is shared, so the start's point is the same in both texts.
+  const at = pointOfB ? pointOfB(start) : pointAt(a, start);
   return new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
