@@ -25,6 +25,43 @@ const TYPING = {
 const TOP_LEVEL = { javascript: /^(class|const|function|module\.exports|let|var) /, python: /^(def|class) / };
 const EXT = { javascript: 'js', python: 'py' };
 
+/**
+ * How characters become document changes. `editor`: as VS Code types with its defaults
+ * (`editor.autoClosingBrackets` / `autoClosingQuotes`: languageDefined, `autoClosingOvertype`: auto):
+ * an opening bracket or quote before whitespace or a closing character also inserts its closer, and
+ * typing that closer later only moves the cursor (no didChange). `raw`: every character is inserted
+ * as it is, so brackets stay unbalanced until their closer is typed (a worst case for the parser,
+ * which then re-reads the rest of the file as one unfinished expression).
+ */
+const MODELS = ['editor', 'raw'];
+const PAIRS = { '(': ')', '[': ']', '{': '}', "'": "'", '"': '"', '`': '`' };
+/** VS Code's default `autoCloseBefore` (characters after the cursor that allow auto-closing), plus the end of the line. */
+const AUTO_CLOSE_BEFORE = new Set([...';:.,=}])> \t', undefined]);
+
+/**
+ * The document changes typing `chars` produces under `model`: `{ text, advance }` (insert `text`,
+ * move the cursor `advance` characters), or `{ text: null, advance: 1 }` for an over-typed closer.
+ */
+export function typingEdits(chars, model) {
+  const out = [];
+  let pending = ''; // closers auto-inserted right after the cursor, on the current line
+  let prev = '';
+  for (const ch of chars) {
+    if (model === 'editor' && pending[0] === ch) {
+      pending = pending.slice(1);
+      out.push({ text: null, advance: 1 });
+    } else if (model === 'editor' && PAIRS[ch] && AUTO_CLOSE_BEFORE.has(pending[0]) && !(ch === PAIRS[ch] && /\w/.test(prev))) {
+      pending = PAIRS[ch] + pending;
+      out.push({ text: ch + PAIRS[ch], advance: 1 });
+    } else {
+      if (ch === '\n' && pending) throw new Error('typing script breaks a line inside auto-closed brackets');
+      out.push({ text: ch, advance: ch === '\n' ? 0 : 1 });
+    }
+    prev = ch;
+  }
+  return out;
+}
+
 /** The server's typing debounce as written in its source (null when it cannot be found). */
 function serverDebounceMs() {
   try {
@@ -130,6 +167,11 @@ class Session {
     }
   }
 
+  /** Forgets what was seen for `uri`, so a re-opened document (versions from 1 again) is waited for afresh. */
+  forget(uri) {
+    for (const map of [this.published, this.analysed]) for (const k of [...map.keys()]) if (k.startsWith(`${uri}#`) || k.startsWith(`log:${uri}#`)) map.delete(k);
+  }
+
   /** Resolves when `key` was seen (a publish `uri#version` or a log `log:uri#version`); rejects after `ms`. */
   waitFor(key, ms) {
     const seen = key.startsWith('log:') ? this.analysed.has(key) : this.published.has(key);
@@ -172,9 +214,10 @@ class Session {
 }
 
 /** Types `edits` characters into one document and measures each round trip. */
-async function typeInto(session, built, language, edits) {
+async function typeInto(session, built, language, edits, model) {
   const uri = pathToFileURL(built.file).href;
   let version = 1;
+  session.forget(uri);
   await session.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: language, version, text: built.text } });
   await session.waitFor(`${uri}#${version}`, 60000);
   await waitIdle(session.proc.pid);
@@ -183,15 +226,21 @@ async function typeInto(session, built, language, edits) {
   if (line < 0) line = Math.floor(lines.length / 2);
   const startLine = line;
   let character = 0;
-  const script = TYPING[language].repeat(Math.ceil((edits + WARM_UP_EDITS) / TYPING[language].length) + 1);
+  const script = TYPING[language].repeat(Math.ceil((2 * (edits + WARM_UP_EDITS)) / TYPING[language].length) + 1);
   const samples = [];
   const cpu0 = { at: 0, ms: 0 };
-  // The first (unmeasured) edit opens an empty line before the chosen top-level line; then one character per edit.
-  const keys = ['\n', ...script.slice(0, edits + WARM_UP_EDITS - 1)];
-  for (let i = 0; i < keys.length; i++) {
-    const ch = keys[i];
-    const measured = i >= WARM_UP_EDITS;
-    if (i === WARM_UP_EDITS) Object.assign(cpu0, { at: performance.now(), ms: cpuMs(session.proc.pid) });
+  // The first (unmeasured) edit opens an empty line before the chosen top-level line; then one keystroke at a time.
+  const changes = [{ text: '\n', advance: 0 }, ...typingEdits(script, model)];
+  let sent = 0;
+  for (let i = 0; sent < edits + WARM_UP_EDITS; i++) {
+    const { text: ch, advance } = changes[i];
+    if (ch === null) {
+      character += advance; // an over-typed closer: the editor sends nothing
+      continue;
+    }
+    const measured = sent >= WARM_UP_EDITS;
+    if (sent === WARM_UP_EDITS) Object.assign(cpu0, { at: performance.now(), ms: cpuMs(session.proc.pid) });
+    sent++;
     version++;
     const at = { line, character };
     const t0 = performance.now();
@@ -206,7 +255,7 @@ async function typeInto(session, built, language, edits) {
     } else if (ch === '\n') {
       line++;
       character = 0;
-    } else character++;
+    } else character += advance;
     if (measured) samples.push({ latency, analysis: session.analysed.get(`log:${uri}#${version}`), diagnostics: session.published.get(`${uri}#${version}`).count });
   }
   const cpuUsed = cpuMs(session.proc.pid) - cpu0.ms;
@@ -230,14 +279,18 @@ export async function keystroke({ edits = 100, corpora } = {}) {
   const out = [];
   try {
     await session.initialize(path.join(CACHE, 'keystroke'));
+    // ARGUS_BENCH_TYPING=editor (or raw) measures one typing model alone.
+    const models = MODELS.filter((m) => !process.env.ARGUS_BENCH_TYPING || process.env.ARGUS_BENCH_TYPING === m);
     for (const { corpus, built } of builtFiles) {
-      const r = await typeInto(session, built, corpus.language, edits);
+      for (const model of models) {
+      const r = await typeInto(session, built, corpus.language, edits, model);
       const lat = r.samples.map((s) => s.latency);
       const ana = r.samples.map((s) => s.analysis);
       const minusDebounce = debounce === null ? null : lat.map((x) => x - debounce);
       out.push({
-        name: `keystroke: ${corpus.language} ${built.lines} lines`,
+        name: `keystroke: ${corpus.language} ${built.lines} lines, ${model} typing`,
         language: corpus.language,
+        typing: model,
         file: { path: path.relative(ROOT, built.file), lines: built.lines, bytes: built.bytes, from: `${built.sourceFiles} whole files of ${built.corpus}, sorted order`, typing_at_line: r.startLine },
         edits: r.samples.length,
         warm_up_edits: WARM_UP_EDITS,
@@ -258,6 +311,7 @@ export async function keystroke({ edits = 100, corpora } = {}) {
         // ARGUS_BENCH_SAMPLES=1 adds every edit's analysis time, in typing order (to see what the slow ones are).
         ...(process.env.ARGUS_BENCH_SAMPLES ? { analysis_samples_ms: ana } : {}),
       });
+      }
     }
     const rss = peakRssMb(session.proc.pid);
     for (const r of out) r.server_peak_rss_mb = round(rss, 0);

@@ -114,9 +114,10 @@ function render(r) {
     targetRows.push([`DFA: ${n(r.dfa.suite.rows)} suite rows ≤ 3 s on 2 cores`, `${n(r.dfa.suite.wall_ms)} ms`, met(r.dfa.suite.wall_ms <= r.dfa.suite.target_ms)]);
     targetRows.push(['DFA: a single .dfa edit re-validates ≤ 10 ms p95 (server analysis)', `${r.dfa.edit.analysis_p95_ms} ms`, met(r.dfa.edit.analysis_p95_ms <= r.dfa.edit.target_ms)]);
   }
+  const typed = (k) => (k.typing === 'raw' ? 'raw characters, no auto-closing' : 'typed as in VS Code, brackets and quotes auto-closed');
   for (const k of ks) {
-    targetRows.push([`Keystroke ${k.language} ${n(k.file.lines)} lines: p95 ≤ 15 ms (didChange → diagnostics)`, `${k.latency_p95_ms} ms`, met(k.met_raw)]);
-    targetRows.push([`Keystroke ${k.language}: server analysis p95 ≤ 15 ms (no debounce)`, `${k.analysis_p95_ms} ms`, met(k.met_analysis)]);
+    targetRows.push([`Keystroke ${k.language} ${n(k.file.lines)} lines, ${typed(k)}: p95 ≤ 15 ms (didChange → diagnostics)`, `${k.latency_p95_ms} ms`, met(k.met_raw)]);
+    targetRows.push([`Keystroke ${k.language}, ${typed(k)}: server analysis p95 ≤ 15 ms (no debounce)`, `${k.analysis_p95_ms} ms`, met(k.met_analysis)]);
   }
 
   const corpusRows = r.corpora.map((c) => [
@@ -166,7 +167,7 @@ Load average (1/5/15 min) before and after these rounds: ${s.load_average.map((l
   ]);
 
   const ksRows = ks.map((k) => [
-    `${k.language}: \`${k.file.path}\` (${n(k.file.lines)} lines, ${kb(k.file.bytes)}; ${k.file.from})`,
+    `${k.language}, ${typed(k)}: \`${k.file.path}\` (${n(k.file.lines)} lines, ${kb(k.file.bytes)}; ${k.file.from})`,
     k.edits,
     k.latency_p50_ms,
     k.latency_p95_ms,
@@ -260,9 +261,13 @@ ${table(['Corpus', 'All engines wall ms', 'Review + DFA off wall ms', 'Extra (wa
 ## Keystroke latency
 
 One \`argus server --stdio\` process and a real LSP client (vscode-jsonrpc). Each file is opened, the server is left to finish its
-background rule warm-up, then ${ks[0]?.warm_up_edits ?? 0} unmeasured edits and ${ks[0]?.edits ?? 0} measured single-character edits are typed on a new line before a
+background rule warm-up, then ${ks[0]?.warm_up_edits ?? 0} unmeasured edits and ${ks[0]?.edits ?? 0} measured edits are typed, one keystroke each, on a new line before a
 top-level declaration in the middle of the file (\`didChange\` with an incremental range; realistic half-typed statements). Each
-edit waits for the publishDiagnostics of its version. "Raw" is didChange sent → diagnostics received; it includes the server's
+edit waits for the publishDiagnostics of its version. Each file is typed twice. "Typed as in VS Code" follows the editor's defaults
+(\`editor.autoClosingBrackets\` and \`autoClosingQuotes\`: an opening bracket or quote also inserts its closer, and typing the
+closer later moves over it without a change). "Raw characters" inserts every character as it is, so a bracket stays open
+until its closer is typed; tree-sitter then re-reads the rest of the file as one unfinished expression on every keystroke
+(about 20–30 ms for the 10k-line Python file in web-tree-sitter alone), a worst case kept for comparison. "Raw" is didChange sent → diagnostics received; it includes the server's
 typing debounce. "Analysis" is the server's own \`analysed … millis=N\` log line (from the end of the debounce to the publish).
 
 ${table(['File', 'Edits', 'Raw p50 ms', 'Raw p95 ms', 'Raw max ms', 'Debounce ms', 'Raw − debounce p50 / p95 ms', 'Analysis p50 / p95 ms', 'Server CPU ms per edit', 'Server peak RSS MB', 'Target p95 ≤ 15 ms'], ksRows)}
