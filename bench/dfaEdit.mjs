@@ -1,7 +1,7 @@
 // A single .dfa edit re-validated by the language server: open a 5-machine file (examples/dfa,
 // concatenated), apply N edits that change a test vector (so the machine is re-checked against its
 // spec each time), and read the server's own analysis time from its `analysed … millis=N` log line.
-// Also reports didChange → publishDiagnostics (which includes the 120 ms typing debounce).
+// Also reports didChange → publishDiagnostics (which includes the server's typing delay, lsp/typingDelay.ts).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

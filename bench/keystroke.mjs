@@ -2,7 +2,7 @@
 // file and a ~10k-line Python file (whole real corpus files concatenated in sorted order), then
 // types N single characters (didChange with an incremental range), each time waiting for the
 // publishDiagnostics of that version. Reported: the raw latency (didChange sent → diagnostics
-// received, which includes the server's typing debounce), the server's own analysis time (its
+// received, which includes the server's typing delay), the server's own analysis time (its
 // `analysed … millis=N` log line), and the server's CPU time and peak RSS.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -60,16 +60,6 @@ export function typingEdits(chars, model) {
     prev = ch;
   }
   return out;
-}
-
-/** The server's typing debounce as written in its source (null when it cannot be found). */
-function serverDebounceMs() {
-  try {
-    const m = readFileSync(path.join(ROOT, 'server', 'src', 'lsp', 'lspServer.ts'), 'utf8').match(/TYPING_DEBOUNCE_MS\s*=\s*(\d+)/);
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Whole corpus files, in sorted order, that fit in TARGET_LINES; deterministic. */
@@ -140,16 +130,19 @@ class Session {
     this.waiters = new Map();
     this.published = new Map();
     this.analysed = new Map();
+    /** The typing delay the server waited before each analysis (its `delay=N`), by log key. */
+    this.delays = new Map();
     this.conn.onNotification('textDocument/publishDiagnostics', (p) => {
       const key = `${p.uri}#${p.version}`;
       this.published.set(key, { at: performance.now(), count: p.diagnostics.length });
       this.wake(key);
     });
     this.conn.onNotification('window/logMessage', (p) => {
-      const m = /^analysed .*\buri=(\S+) version=(\d+)\b.*\bmillis=(\d+)/.exec(p.message);
+      const m = /^analysed .*\buri=(\S+) version=(\d+)\b.*\bmillis=(\d+)(?:.*\bdelay=(\d+))?/.exec(p.message);
       if (!m) return;
       const key = `log:${m[1]}#${m[2]}`;
       this.analysed.set(key, Number(m[3]));
+      if (m[4] !== undefined) this.delays.set(key, Number(m[4]));
       this.wake(key);
     });
     this.conn.onNotification('argus/status', () => {});
@@ -169,7 +162,7 @@ class Session {
 
   /** Forgets what was seen for `uri`, so a re-opened document (versions from 1 again) is waited for afresh. */
   forget(uri) {
-    for (const map of [this.published, this.analysed]) for (const k of [...map.keys()]) if (k.startsWith(`${uri}#`) || k.startsWith(`log:${uri}#`)) map.delete(k);
+    for (const map of [this.published, this.analysed, this.delays]) for (const k of [...map.keys()]) if (k.startsWith(`${uri}#`) || k.startsWith(`log:${uri}#`)) map.delete(k);
   }
 
   /** Resolves when `key` was seen (a publish `uri#version` or a log `log:uri#version`); rejects after `ms`. */
@@ -256,7 +249,7 @@ async function typeInto(session, built, language, edits, model) {
       line++;
       character = 0;
     } else character += advance;
-    if (measured) samples.push({ latency, analysis: session.analysed.get(`log:${uri}#${version}`), diagnostics: session.published.get(`${uri}#${version}`).count });
+    if (measured) samples.push({ latency, analysis: session.analysed.get(`log:${uri}#${version}`), delay: session.delays.get(`log:${uri}#${version}`), diagnostics: session.published.get(`${uri}#${version}`).count });
   }
   const cpuUsed = cpuMs(session.proc.pid) - cpu0.ms;
   const wall = performance.now() - cpu0.at;
@@ -270,7 +263,6 @@ async function typeInto(session, built, language, edits, model) {
  */
 export async function keystroke({ edits = 100, corpora } = {}) {
   const list = corpora ?? (await loadCorpora());
-  const debounce = serverDebounceMs();
   // ARGUS_BENCH_LANGUAGES=javascript (or python) measures one language alone, e.g. to profile it.
   const only = process.env.ARGUS_BENCH_LANGUAGES?.split(',');
   const picks = [list.find((c) => c.name === 'webpack-lib'), list.find((c) => c.language === 'python')].filter((c) => !only || only.includes(c.language));
@@ -286,7 +278,9 @@ export async function keystroke({ edits = 100, corpora } = {}) {
       const r = await typeInto(session, built, corpus.language, edits, model);
       const lat = r.samples.map((s) => s.latency);
       const ana = r.samples.map((s) => s.analysis);
-      const minusDebounce = debounce === null ? null : lat.map((x) => x - debounce);
+      // The server waits after each keystroke for a time set by the document's recent analysis times (lsp/typingDelay.ts).
+      const delays = r.samples.map((s) => s.delay);
+      const minusDelay = delays.every((d) => d !== undefined) ? r.samples.map((s) => s.latency - s.delay) : null;
       out.push({
         name: `keystroke: ${corpus.language} ${built.lines} lines, ${model} typing`,
         language: corpus.language,
@@ -297,9 +291,10 @@ export async function keystroke({ edits = 100, corpora } = {}) {
         latency_p50_ms: round(pct(lat, 50)),
         latency_p95_ms: round(pct(lat, 95)),
         latency_max_ms: round(Math.max(...lat)),
-        server_debounce_ms: debounce,
-        latency_minus_debounce_p50_ms: minusDebounce && round(pct(minusDebounce, 50)),
-        latency_minus_debounce_p95_ms: minusDebounce && round(pct(minusDebounce, 95)),
+        server_delay_p50_ms: minusDelay && round(pct(delays, 50)),
+        server_delay_range_ms: minusDelay && [Math.min(...delays), Math.max(...delays)],
+        latency_minus_delay_p50_ms: minusDelay && round(pct(minusDelay, 50)),
+        latency_minus_delay_p95_ms: minusDelay && round(pct(minusDelay, 95)),
         analysis_p50_ms: round(pct(ana, 50)),
         analysis_p95_ms: round(pct(ana, 95)),
         analysis_max_ms: round(Math.max(...ana)),

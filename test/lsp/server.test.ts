@@ -82,6 +82,28 @@ test('a burst of edits publishes only the latest version', async () => {
   assert.deepEqual(versions, [12], 'debounced edits are analysed once, stale versions never published');
 });
 
+test('the wait after a keystroke follows the document\'s analysis times: the longest until one is known, then shorter', async () => {
+  const uri = uriOf('app/suppressed.js');
+  const text = read('app/suppressed.js');
+  await client.open(uri, 'javascript', text);
+  await client.waitForDiagnostics(uri, (p) => p.version === 1);
+  const delays: number[] = [];
+  for (let v = 2; v <= 6; v++) {
+    await client.change(uri, v, `${text}\n// typed ${v}\n`);
+    await client.waitForDiagnostics(uri, (p) => p.version === v);
+    const deadline = Date.now() + 5000;
+    let line: string | undefined;
+    while (!(line = client.logs.find((l) => l.startsWith('analysed ') && l.includes(`uri=${uri} `) && l.includes(` version=${v} `))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const m = /\bmillis=(\d+)\b.*\bdelay=(\d+)\b/.exec(line ?? '');
+    assert.ok(m, `no analysed line with a delay for version ${v}: ${line}`);
+    delays.push(Number(m[2]));
+  }
+  assert.equal(delays[0], 120, 'no analysis time is known before the first keystroke');
+  // A small file analyses in milliseconds: the wait drops to twice the average, at least 20 ms.
+  assert.ok(delays.slice(1).every((d) => d >= 20 && d < 120), delays.join(', '));
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});
+
 test('hover shows the rule description and docs link', async () => {
   const uri = uriOf('app/render.js');
   const text = read('app/render.js');

@@ -17,6 +17,7 @@ import { configProblemFindings } from '../cli/check';
 import { SERVER_COMMANDS, STATUS_NOTIFICATION, type FeedbackCommandResult, type InitializationOptions, type ScanSummary, type StatusParams } from '../../../protocol/protocol';
 import type { ArgusSettings } from '../../../protocol/settings';
 import { DocumentScheduler } from './scheduler';
+import { TypingDelay } from './typingDelay';
 import { SettingsCache } from './settingsCache';
 import { toDiagnostic, toHover } from './convert';
 import { codeActionsFor, FIX_ALL_KIND, type AnalysedDocument } from './codeActions';
@@ -30,7 +31,6 @@ import { rescoreReview, type ReviewFileData } from '../core/review';
 import { NoiseControl } from './noiseControl';
 
 /** Debounce for analysis while typing; short enough to feel live, long enough to skip mid-word states. */
-const TYPING_DEBOUNCE_MS = 120;
 
 /** The language server's behaviour, one method per request; `start.ts` only wires it to a connection. */
 export class LspServer {
@@ -48,6 +48,8 @@ export class LspServer {
   private engines = { security: true, review: true, dfa: true };
   private catalog: Analyzer['catalog'] | undefined;
   private readonly scheduledVersion = new Map<string, number>();
+  /** The wait after a keystroke, per document, from its recent analysis times. */
+  private readonly typingDelay = new TypingDelay();
   /** Engine file data of the last published analysis per document (review score, DFA verdicts). */
   private readonly fileData = new Map<string, { version: number; data: Readonly<Record<string, unknown>> }>();
   private readonly semgrep: SemgrepService;
@@ -119,7 +121,7 @@ export class LspServer {
     if (this.scheduledVersion.get(doc.uri) === doc.version) return;
     if (isConfigFile(doc.uri)) return this.environmentChanged();
     void this.settingsFor(doc.uri).then((s) => {
-      if (s.run === 'onType') this.schedule(doc, TYPING_DEBOUNCE_MS);
+      if (s.run === 'onType') this.schedule(doc, this.typingDelay.delayFor(doc.uri), false, true);
     });
   }
 
@@ -134,6 +136,7 @@ export class LspServer {
     this.results.delete(uri);
     this.fileData.delete(uri);
     this.scheduledVersion.delete(uri);
+    this.typingDelay.forget(uri);
     // Registered before closing can start a re-analysis of the file on disk, so it never frees a tree that one uses.
     void this.analyzer.then((a) => a.forget(uri));
     this.noise.closed({ uri, text: doc.getText(), analysed });
@@ -219,14 +222,17 @@ export class LspServer {
     this.environmentChanged();
   }
 
-  /** Schedules an analysis; `external` adds a semgrep scan (on open and save only, never per keystroke). */
-  private schedule(doc: TextDocument, delayMs: number, external = false): void {
+  /**
+   * Schedules an analysis; `external` adds a semgrep scan (on open and save only, never per keystroke);
+   * `typed` marks one after a keystroke, whose time sets the next typing delay (typingDelay.ts).
+   */
+  private schedule(doc: TextDocument, delayMs: number, external = false, typed = false): void {
     this.scheduledVersion.set(doc.uri, doc.version);
-    this.scheduler.schedule(doc.uri, delayMs, (signal) => this.analyse(doc.uri, signal, external));
+    this.scheduler.schedule(doc.uri, delayMs, (signal) => this.analyse(doc.uri, signal, external, typed ? delayMs : undefined));
   }
 
   /** Analyses the current text of a document and publishes, unless a newer version arrived meanwhile. */
-  private async analyse(uri: string, signal: AbortSignal, external: boolean): Promise<void> {
+  private async analyse(uri: string, signal: AbortSignal, external: boolean, typedDelay?: number): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const t0 = performance.now();
@@ -264,7 +270,8 @@ export class LspServer {
     await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
     const millis = Math.round(performance.now() - t0);
     this.last = { uri, millis, at: new Date().toISOString() };
-    this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
+    if (typedDelay !== undefined) this.typingDelay.record(uri, millis);
+    this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(typedDelay !== undefined ? { delay: typedDelay } : {}), ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
     this.sendStatus();
     if (external && !outcome.skipped && uri.startsWith('file:')) await this.addSemgrep(uri, filePath, languageId, version, text, settings, config, outcome.findings, signal);
   }
