@@ -8,6 +8,7 @@
 import type { Hit } from '../report';
 import type { SecurityRule } from '../types';
 import { isAllowListed, maskSecret, shannonEntropy } from './heuristics';
+import { keywordsIn } from './keywordScan';
 
 /** Guard against pathological inputs: stop a rule after this many candidates per file. */
 export const MAX_CANDIDATES = 500;
@@ -61,12 +62,12 @@ export function ruleCandidates(rule: SecurityRule, text: string): Candidate[] {
 /** Runs every secret rule over `text`; returns one hit per secret value. */
 export function scanSecrets(rules: readonly SecurityRule[], text: string): Hit[] {
   if (rules.length === 0) return [];
-  const lower = text.toLowerCase();
+  const present = keywordsIn(text, rules.flatMap((r) => r.secret?.keywords ?? []));
   const hits: Hit[] = [];
   const taken: [number, number][] = [];
   for (const rule of rules) {
     const spec = rule.secret;
-    if (!spec || (spec.keywords.length && !spec.keywords.some((k) => lower.includes(k)))) continue;
+    if (!spec || (spec.keywords.length && !spec.keywords.some((k) => present.has(k)))) continue;
     for (const c of ruleCandidates(rule, text)) {
       if (c.masked === undefined) continue;
       // Two rules matching the same value (a provider rule and the generic one): report the first, more specific rule.

@@ -1,0 +1,77 @@
+/**
+ * The secret rules' keyword prefilter in one pass over the text.
+ *
+ * A rule runs only when one of its keywords occurs in the text, compared
+ * case-insensitively (`text.toLowerCase().includes(k)`). Asking that per
+ * keyword searched a large file once for every keyword it lacks (some
+ * forty), and lower-cased it first; here every keyword is looked for in the
+ * same pass, starting only where a keyword's first two characters stand.
+ * Exact for ASCII keywords: the only characters whose lower case contains
+ * ASCII are A–Z, the Kelvin sign (to `k`) and U+0130 (to `i` plus a
+ * combining dot), and a text holding U+0130 is searched the old way.
+ */
+
+/** The keywords (ASCII, lower case) that occur in `text` ignoring case, exactly as `text.toLowerCase().includes(k)`. */
+export function keywordsIn(text: string, keywords: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const wanted = [...new Set(keywords)].filter((k) => k.length > 0);
+  if (wanted.length === 0) return found;
+  if (wanted.some((k) => /[^ -~]|[A-Z]/.test(k)) || text.includes('\u0130')) {
+    const lower = text.toLowerCase();
+    for (const k of wanted) if (lower.includes(k)) found.add(k);
+    return found;
+  }
+  // Keywords by their first two characters (a one-character keyword is found by its first).
+  const byPair = new Map<number, string[]>();
+  const single = new Set<number>();
+  const pairStart = new Uint8Array(128);
+  for (const k of wanted) {
+    const a = k.charCodeAt(0);
+    if (k.length === 1) {
+      single.add(a);
+      continue;
+    }
+    const key = (a << 7) | k.charCodeAt(1);
+    pairStart[a] = 1;
+    const list = byPair.get(key);
+    if (list) list.push(k);
+    else byPair.set(key, [k]);
+  }
+  let left = wanted.length;
+  let next = lowerAt(text, 0);
+  for (let i = 0; i < text.length && left > 0; i++) {
+    const c = next;
+    next = lowerAt(text, i + 1);
+    if (c >= 128) continue;
+    if (single.size && single.has(c)) {
+      const k = String.fromCharCode(c);
+      if (!found.has(k)) {
+        found.add(k);
+        left--;
+      }
+    }
+    if (!pairStart[c] || next >= 128) continue;
+    const list = byPair.get((c << 7) | next);
+    if (!list) continue;
+    for (const k of list) {
+      if (found.has(k) || !matchesAt(text, i, k)) continue;
+      found.add(k);
+      left--;
+    }
+  }
+  return found;
+}
+
+/** The lower case of the character at `i` when it is ASCII (A–Z and the Kelvin sign fold), else a code ≥ 128; 128 past the end. */
+function lowerAt(text: string, i: number): number {
+  if (i >= text.length) return 128;
+  const c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) return c + 32;
+  return c === 0x212a ? 107 : c;
+}
+
+function matchesAt(text: string, at: number, k: string): boolean {
+  if (at + k.length > text.length) return false;
+  for (let j = 2; j < k.length; j++) if (lowerAt(text, at + j) !== k.charCodeAt(j)) return false;
+  return true;
+}
