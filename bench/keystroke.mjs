@@ -259,7 +259,7 @@ async function typeInto(session, built, language, edits, model) {
 
 /**
  * Runs the keystroke benchmark on a ~10k-line JS and Python file in one
- * server process and returns one result per language.
+ * server process per file and typing model, and returns one result for each.
  */
 export async function keystroke({ edits = 100, corpora } = {}) {
   const list = corpora ?? (await loadCorpora());
@@ -267,51 +267,51 @@ export async function keystroke({ edits = 100, corpora } = {}) {
   const only = process.env.ARGUS_BENCH_LANGUAGES?.split(',');
   const picks = [list.find((c) => c.name === 'webpack-lib'), list.find((c) => c.language === 'python')].filter((c) => !only || only.includes(c.language));
   const builtFiles = picks.map((c) => ({ corpus: c, built: buildFile(c) }));
-  const session = new Session();
   const out = [];
-  try {
-    await session.initialize(path.join(CACHE, 'keystroke'));
-    // ARGUS_BENCH_TYPING=editor (or raw) measures one typing model alone.
-    const models = MODELS.filter((m) => !process.env.ARGUS_BENCH_TYPING || process.env.ARGUS_BENCH_TYPING === m);
-    for (const { corpus, built } of builtFiles) {
-      for (const model of models) {
-      const r = await typeInto(session, built, corpus.language, edits, model);
-      const lat = r.samples.map((s) => s.latency);
-      const ana = r.samples.map((s) => s.analysis);
-      // The server waits after each keystroke for a time set by the document's recent analysis times (lsp/typingDelay.ts).
-      const delays = r.samples.map((s) => s.delay);
-      const minusDelay = delays.every((d) => d !== undefined) ? r.samples.map((s) => s.latency - s.delay) : null;
-      out.push({
-        name: `keystroke: ${corpus.language} ${built.lines} lines, ${model} typing`,
-        language: corpus.language,
-        typing: model,
-        file: { path: path.relative(ROOT, built.file), lines: built.lines, bytes: built.bytes, from: `${built.sourceFiles} whole files of ${built.corpus}, sorted order`, typing_at_line: r.startLine },
-        edits: r.samples.length,
-        warm_up_edits: WARM_UP_EDITS,
-        latency_p50_ms: round(pct(lat, 50)),
-        latency_p95_ms: round(pct(lat, 95)),
-        latency_max_ms: round(Math.max(...lat)),
-        server_delay_p50_ms: minusDelay && round(pct(delays, 50)),
-        server_delay_range_ms: minusDelay && [Math.min(...delays), Math.max(...delays)],
-        latency_minus_delay_p50_ms: minusDelay && round(pct(minusDelay, 50)),
-        latency_minus_delay_p95_ms: minusDelay && round(pct(minusDelay, 95)),
-        analysis_p50_ms: round(pct(ana, 50)),
-        analysis_p95_ms: round(pct(ana, 95)),
-        analysis_max_ms: round(Math.max(...ana)),
-        server_cpu_ms_per_edit: round(r.cpuPerEdit),
-        diagnostics_last: r.samples.at(-1).diagnostics,
-        target_p95_ms: TARGET_P95_MS,
-        met_raw: pct(lat, 95) <= TARGET_P95_MS,
-        met_analysis: pct(ana, 95) <= TARGET_P95_MS,
-        // ARGUS_BENCH_SAMPLES=1 adds every edit's analysis time, in typing order (to see what the slow ones are).
-        ...(process.env.ARGUS_BENCH_SAMPLES ? { analysis_samples_ms: ana } : {}),
-      });
+  // ARGUS_BENCH_TYPING=editor (or raw) measures one typing model alone.
+  const models = MODELS.filter((m) => !process.env.ARGUS_BENCH_TYPING || process.env.ARGUS_BENCH_TYPING === m);
+  for (const { corpus, built } of builtFiles) {
+    for (const model of models) {
+      // A fresh server for every file and typing model, so no run starts with code another run warmed up.
+      const session = new Session();
+      try {
+        await session.initialize(path.join(CACHE, 'keystroke'));
+        const r = await typeInto(session, built, corpus.language, edits, model);
+        const lat = r.samples.map((s) => s.latency);
+        const ana = r.samples.map((s) => s.analysis);
+        // The server waits after each keystroke for a time set by the document's recent analysis times (lsp/typingDelay.ts).
+        const delays = r.samples.map((s) => s.delay);
+        const minusDelay = delays.every((d) => d !== undefined) ? r.samples.map((s) => s.latency - s.delay) : null;
+        out.push({
+          name: `keystroke: ${corpus.language} ${built.lines} lines, ${model} typing`,
+          language: corpus.language,
+          typing: model,
+          file: { path: path.relative(ROOT, built.file), lines: built.lines, bytes: built.bytes, from: `${built.sourceFiles} whole files of ${built.corpus}, sorted order`, typing_at_line: r.startLine },
+          edits: r.samples.length,
+          warm_up_edits: WARM_UP_EDITS,
+          latency_p50_ms: round(pct(lat, 50)),
+          latency_p95_ms: round(pct(lat, 95)),
+          latency_max_ms: round(Math.max(...lat)),
+          server_delay_p50_ms: minusDelay && round(pct(delays, 50)),
+          server_delay_range_ms: minusDelay && [Math.min(...delays), Math.max(...delays)],
+          latency_minus_delay_p50_ms: minusDelay && round(pct(minusDelay, 50)),
+          latency_minus_delay_p95_ms: minusDelay && round(pct(minusDelay, 95)),
+          analysis_p50_ms: round(pct(ana, 50)),
+          analysis_p95_ms: round(pct(ana, 95)),
+          analysis_max_ms: round(Math.max(...ana)),
+          server_cpu_ms_per_edit: round(r.cpuPerEdit),
+          diagnostics_last: r.samples.at(-1).diagnostics,
+          target_p95_ms: TARGET_P95_MS,
+          met_raw: pct(lat, 95) <= TARGET_P95_MS,
+          met_analysis: pct(ana, 95) <= TARGET_P95_MS,
+          // ARGUS_BENCH_SAMPLES=1 adds every edit's analysis time, in typing order (to see what the slow ones are).
+          ...(process.env.ARGUS_BENCH_SAMPLES ? { analysis_samples_ms: ana } : {}),
+          server_peak_rss_mb: round(peakRssMb(session.proc.pid), 0),
+        });
+      } finally {
+        await session.close();
       }
     }
-    const rss = peakRssMb(session.proc.pid);
-    for (const r of out) r.server_peak_rss_mb = round(rss, 0);
-  } finally {
-    await session.close();
   }
   return out;
 }
