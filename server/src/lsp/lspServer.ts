@@ -271,6 +271,7 @@ export class LspServer {
     const millis = Math.round(performance.now() - t0);
     this.last = { uri, millis, at: new Date().toISOString() };
     if (typedDelay !== undefined) this.typingDelay.record(uri, millis);
+    else this.typingDelay.seed(uri, millis);
     this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(typedDelay !== undefined ? { delay: typedDelay } : {}), ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
     this.sendStatus();
     if (external && !outcome.skipped && uri.startsWith('file:')) await this.addSemgrep(uri, filePath, languageId, version, text, settings, config, outcome.findings, signal);

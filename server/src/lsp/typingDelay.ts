@@ -15,7 +15,7 @@
 export interface TypingDelayOptions {
   /** Shortest wait, so a burst of keystrokes within a few milliseconds is still one analysis. */
   readonly minMs: number;
-  /** Longest wait, and the wait before a document's first analysis time is known. */
+  /** Longest wait, and the wait before any analysis time of the document is known. */
   readonly maxMs: number;
   /** The wait as a multiple of the average analysis time. */
   readonly factor: number;
@@ -45,6 +45,16 @@ export class TypingDelay {
   record(uri: string, millis: number): void {
     const avg = this.average.get(uri);
     this.average.set(uri, avg === undefined ? millis : avg + this.options.weight * (millis - avg));
+  }
+
+  /**
+   * Records the time of an analysis that was not typed (the one on open, on save): it sets the
+   * average only while no typed analysis is known, so a small file's first keystroke is already
+   * answered quickly. A full analysis is slower than the incremental ones that follow it, so this
+   * errs on the side of waiting longer, and typed analyses soon replace it.
+   */
+  seed(uri: string, millis: number): void {
+    if (!this.average.has(uri)) this.average.set(uri, millis);
   }
 
   /** Forgets a closed document. */

@@ -23,6 +23,19 @@ test('typing delay: the longest wait until a time is known, then twice the movin
   assert.equal(d.delayFor('a'), 120);
 });
 
+test('typing delay: an analysis on open sets the first wait; typed analyses then take over', () => {
+  const d = new TypingDelay();
+  d.seed('s', 4);
+  assert.equal(d.delayFor('s'), 20);
+  d.seed('s', 500);
+  assert.equal(d.delayFor('s'), 20, 'a later untyped analysis does not replace what is known');
+  d.record('s', 40); // 4 + 0.3 * 36 = 14.8
+  assert.equal(d.delayFor('s'), 30);
+  const big = new TypingDelay();
+  big.seed('b', 900);
+  assert.equal(big.delayFor('b'), 120);
+});
+
 test('typing delay: a slow outlier moves the wait, and it comes back as times return to normal', () => {
   const d = new TypingDelay({ minMs: 5, maxMs: 200, factor: 2, weight: 0.5 });
   d.record('u', 10);
