@@ -151,6 +151,26 @@ class C {
 }`, ['sb.toString()']);
 });
 
+test('Go: an ok alias stays in the function that defines it; a later function\'s own ok vouches for nothing', async () => {
+  await expectAt('security/go-command-injection', 'go', `package main
+var allowed = map[string]bool{"ls": true}
+func a(w http.ResponseWriter, r *http.Request) {
+	c := r.FormValue("cmd")
+	_, ok := allowed[c]
+	if ok {
+		exec.Command(c).Run()
+	}
+}
+func b(w http.ResponseWriter, r *http.Request) {
+	c := r.FormValue("cmd")
+	ok := len(c) > 0
+	if ok {
+		exec.Command(c).Run()
+	}
+}
+`, ['ok := len(c) > 0\n\tif ok {\n\t\texec.Command(«c»)']);
+});
+
 test('Go: the _, ok := allowed[x] idiom guards x; the unguarded twin is reported', async () => {
   await expectAt('security/go-command-injection', 'go', `package main
 var allowed = map[string]bool{"ls": true}

@@ -34,7 +34,8 @@ const MAX_DEPTH = 800;
 class Walker extends Evaluator {
   private readonly sinks = new Map<number, SinkMatch[]>();
   private readonly interesting = new Set<number>();
-  private readonly okAliases = new Map<string, string>();
+  /** Go's `_, ok := allowed[x]`: `ok` vouches for `x`. Scoped to the function that defines it (see `scoped`). */
+  private okAliases = new Map<string, string>();
   private readonly reported = new Set<string>();
   private readonly reach: Reach;
   /** States at the `break` / `continue` statements of each enclosing loop or switch, innermost last. */
@@ -214,7 +215,22 @@ class Walker extends Evaluator {
     st.become(cur);
   }
 
+  /** Runs a function's body (analysed or summarised) so that the `ok` aliases it defines stay inside it. */
+  protected override scoped(run: () => void): void {
+    const outer = this.okAliases;
+    this.okAliases = new Map(outer);
+    try {
+      run();
+    } finally {
+      this.okAliases = outer;
+    }
+  }
+
   private analyzeFunction(fn: Node, st: State): void {
+    this.scoped(() => this.analyzeBody(fn, st));
+  }
+
+  private analyzeBody(fn: Node, st: State): void {
     const saved = this.returns;
     this.returns = undefined;
     const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');

@@ -54,6 +54,11 @@ export abstract class Evaluator {
 
   protected abstract exec(node: Node, st: State): void;
 
+  /** Runs a function body; the subclass keeps what the body defines for its guards inside it. */
+  protected scoped(run: () => void): void {
+    run();
+  }
+
   /** Taint of an expression at the current state. */
   taintOf(node: Node, st: State): Taint {
     // Pathologically deep expressions (generated code) are treated as clean rather than overflowing the stack.
@@ -162,8 +167,10 @@ export abstract class Evaluator {
     for (const b of params ? bindingsIn(this.spec, params) : []) st.set(b.text, [sourceFact(b, PARAM)]);
     const body = fn.childForFieldName('body');
     if (body) {
-      this.exec(body, st);
-      if (!/block|statement|body/.test(body.type)) this.returns.push(this.taintOf(body, st));
+      this.scoped(() => {
+        this.exec(body, st);
+        if (!/block|statement|body/.test(body.type)) this.returns!.push(this.taintOf(body, st));
+      });
     }
     const ret = union(...this.returns);
     this.returns = saved;
