@@ -28,6 +28,8 @@ const DEFAULTS: TypingDelayOptions = { minMs: 20, maxMs: 120, factor: 2, weight:
 /** Per-document typing delays from measured analysis times. */
 export class TypingDelay {
   private readonly average = new Map<string, number>();
+  /** Documents whose average is still the time of an untyped analysis (see `seed`). */
+  private readonly seeded = new Set<string>();
   private readonly options: TypingDelayOptions;
 
   constructor(options: Partial<TypingDelayOptions> = {}) {
@@ -43,22 +45,25 @@ export class TypingDelay {
 
   /** Records how long a completed analysis of `uri` took. */
   record(uri: string, millis: number): void {
-    const avg = this.average.get(uri);
+    const avg = this.seeded.delete(uri) ? undefined : this.average.get(uri);
     this.average.set(uri, avg === undefined ? millis : avg + this.options.weight * (millis - avg));
   }
 
   /**
-   * Records the time of an analysis that was not typed (the one on open, on save): it sets the
-   * average only while no typed analysis is known, so a small file's first keystroke is already
-   * answered quickly. A full analysis is slower than the incremental ones that follow it, so this
-   * errs on the side of waiting longer, and typed analyses soon replace it.
+   * Records the time of an analysis that was not typed (the one on open, on save): it stands in
+   * for the average only until the first typed analysis, which replaces it outright, so a small
+   * file's first keystroke is already answered quickly. A full analysis is slower than the
+   * incremental ones that follow it, so the stand-in errs on the side of waiting longer.
    */
   seed(uri: string, millis: number): void {
-    if (!this.average.has(uri)) this.average.set(uri, millis);
+    if (this.average.has(uri) && !this.seeded.has(uri)) return;
+    this.average.set(uri, millis);
+    this.seeded.add(uri);
   }
 
   /** Forgets a closed document. */
   forget(uri: string): void {
     this.average.delete(uri);
+    this.seeded.delete(uri);
   }
 }

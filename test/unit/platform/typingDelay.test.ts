@@ -23,17 +23,24 @@ test('typing delay: the longest wait until a time is known, then twice the movin
   assert.equal(d.delayFor('a'), 120);
 });
 
-test('typing delay: an analysis on open sets the first wait; typed analyses then take over', () => {
+test('typing delay: an analysis on open sets the first wait; the first typed analysis replaces it', () => {
   const d = new TypingDelay();
   d.seed('s', 4);
   assert.equal(d.delayFor('s'), 20);
+  d.seed('s', 9); // a save before any keystroke: still a stand-in
+  assert.equal(d.delayFor('s'), 20);
+  d.record('s', 40);
+  assert.equal(d.delayFor('s'), 80, 'the typed time replaces the stand-in outright');
+  d.record('s', 10); // 40 - 0.3 * 30 = 31
+  assert.equal(d.delayFor('s'), 62);
   d.seed('s', 500);
-  assert.equal(d.delayFor('s'), 20, 'a later untyped analysis does not replace what is known');
-  d.record('s', 40); // 4 + 0.3 * 36 = 14.8
-  assert.equal(d.delayFor('s'), 30);
+  assert.equal(d.delayFor('s'), 62, 'an untyped analysis never replaces typed times');
+  // A large file: the full analysis on open is slow, its first keystroke waits the longest, then the typed time rules.
   const big = new TypingDelay();
   big.seed('b', 900);
   assert.equal(big.delayFor('b'), 120);
+  big.record('b', 13);
+  assert.equal(big.delayFor('b'), 26);
 });
 
 test('typing delay: a slow outlier moves the wait, and it comes back as times return to normal', () => {
