@@ -30,8 +30,6 @@ import { mergeFindings } from '../core/semgrep';
 import { rescoreReview, type ReviewFileData } from '../core/review';
 import { NoiseControl } from './noiseControl';
 
-/** Debounce for analysis while typing; short enough to feel live, long enough to skip mid-word states. */
-
 /** The language server's behaviour, one method per request; `start.ts` only wires it to a connection. */
 export class LspServer {
   private roots: string[] = [];
