@@ -16,8 +16,14 @@ export function contentFingerprint(ruleId: string, index: LineIndex, range: Rang
   let hash = recent.get(input);
   if (hash === undefined) {
     hash = createHash('sha256').update(input).digest('hex').slice(0, 32);
-    if (recent.size >= RECENT_MAX) recent.clear();
-    recent.set(input, hash);
+    if (input.length <= RECENT_MAX_INPUT) {
+      if (recentChars + input.length > RECENT_MAX_CHARS) {
+        recent.clear();
+        recentChars = 0;
+      }
+      recent.set(input, hash);
+      recentChars += input.length;
+    }
   }
   return hash;
 }
@@ -25,7 +31,10 @@ export function contentFingerprint(ruleId: string, index: LineIndex, range: Rang
 /**
  * Hashes of recent inputs. The language server fingerprints every finding of
  * a document again after each keystroke, nearly all of them unchanged; a map
- * lookup costs a fraction of a SHA-256. Bounded, and cleared when full.
+ * lookup costs a fraction of a SHA-256. Bounded by the characters it holds
+ * (a long duplicated block is hashed, never kept), and cleared when full.
  */
 const recent = new Map<string, string>();
-const RECENT_MAX = 4096;
+let recentChars = 0;
+const RECENT_MAX_CHARS = 1 << 19;
+const RECENT_MAX_INPUT = 2048;
