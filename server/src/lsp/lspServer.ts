@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CodeAction, CodeLens, CodeActionParams, Connection, Hover, HoverParams, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocumentSyncKind } from 'vscode-languageserver/node';
@@ -29,10 +28,12 @@ import { SemgrepService } from '../node/semgrepService';
 import { mergeFindings } from '../core/semgrep';
 import { rescoreReview, type ReviewFileData } from '../core/review';
 import { NoiseControl } from './noiseControl';
+import { relativePath, WorkspaceRoots } from './workspaceRoots';
+import { statusParams } from './statusReport';
 
 /** The language server's behaviour, one method per request; `start.ts` only wires it to a connection. */
 export class LspServer {
-  private roots: string[] = [];
+  private readonly roots = new WorkspaceRoots();
   private trusted = false;
   private versionedEdits = false;
   /** The client re-asks for code lenses on `workspace/codeLens/refresh`. */
@@ -66,8 +67,8 @@ export class LspServer {
     this.scheduler = new DocumentScheduler((uri, err) => this.logger.error('analysis failed', { uri, error: String((err as Error)?.stack ?? err) }));
     this.semgrep = new SemgrepService(logger);
     this.noise = new NoiseControl(connection, logger, {
-      roots: () => this.roots,
-      locate: (filePath) => ({ root: this.rootFor(filePath), relativePath: this.relative(this.rootFor(filePath), filePath) }),
+      roots: () => this.roots.all,
+      locate: (filePath) => this.roots.locate(filePath),
       analysed: (uri) => this.results.get(uri),
       fileText: (filePath) => this.textOf(pathToFileURL(filePath).href),
       analyzer,
@@ -80,7 +81,7 @@ export class LspServer {
 
   initialize(params: InitializeParams): InitializeResult {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.roots = folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.roots.reset(folders);
     this.trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? false;
     this.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -191,19 +192,19 @@ export class LspServer {
   }
 
   async workspaceFor(filePath: string): Promise<WorkspaceAnalysis> {
-    return new WorkspaceAnalysis(this.rootFor(filePath), await this.analyzer, this.configFiles);
+    return new WorkspaceAnalysis(this.roots.rootFor(filePath), await this.analyzer, this.configFiles);
   }
 
   async folders(): Promise<WorkspaceAnalysis[]> {
     const analyzer = await this.analyzer;
-    return this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
+    return this.roots.all.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
   }
 
   async executeCommand(command: string, args: unknown[] | undefined, token?: CancellationToken): Promise<ScanSummary | FeedbackCommandResult | null> {
     if (NoiseControl.COMMANDS.includes(command)) return this.noise.executeCommand(command, args);
     if (command !== SERVER_COMMANDS.scanWorkspace) return null;
     const analyzer = await this.analyzer;
-    const folders = this.roots.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
+    const folders = this.roots.all.map((r) => new WorkspaceAnalysis(r, analyzer, this.configFiles));
     return scanWorkspace(this.connection, folders, (uri) => this.documents.get(uri) !== undefined, (uri) => this.overridesFor(uri), this.logger, token, this.noise.stats, this.scanWorkers);
   }
 
@@ -214,9 +215,7 @@ export class LspServer {
 
   /** Replaces the workspace folders after the editor added or removed some. */
   foldersChanged(added: readonly string[], removed: readonly string[]): void {
-    const toPath = (u: string) => (u.startsWith('file:') ? fileURLToPath(u) : u);
-    const gone = new Set(removed.map(toPath));
-    this.roots = [...this.roots.filter((r) => !gone.has(r)), ...added.filter((u) => u.startsWith('file:')).map(toPath)];
+    this.roots.change(added, removed);
     this.environmentChanged();
   }
 
@@ -245,7 +244,7 @@ export class LspServer {
     }
     const analyzer = await this.analyzer;
     this.catalog ??= analyzer.catalog;
-    const root = uri.startsWith('file:') ? this.rootFor(filePath) : '';
+    const root = uri.startsWith('file:') ? this.roots.rootFor(filePath) : '';
     const ws = new WorkspaceAnalysis(root, analyzer, this.configFiles);
     const version = doc.version;
     const text = doc.getText();
@@ -282,7 +281,7 @@ export class LspServer {
    */
   private async addSemgrep(uri: string, filePath: string, languageId: LanguageId, version: number, text: string, settings: ArgusSettings, config: ResolvedConfig, builtin: readonly Finding[], signal: AbortSignal): Promise<void> {
     const index = new LineIndex(text);
-    const root = this.rootFor(filePath);
+    const root = this.roots.rootFor(filePath);
     const scan = await this.semgrep.scanDocument(uri, filePath, text, index, root, settings.semgrep, this.trusted);
     const stateChanged = scan.state !== this.semgrepState;
     this.semgrepState = scan.state;
@@ -290,7 +289,7 @@ export class LspServer {
     if (signal.aborted || this.documents.get(uri)?.version !== version) return;
     if (external.length > 0) {
       const analyzer = await this.analyzer;
-      const doc = makeDocument(uri, this.relative(root, filePath), languageId, text, version);
+      const doc = makeDocument(uri, relativePath(root, filePath), languageId, text, version);
       const merged = mergeFindings(builtin, analyzer.applyPolicy(doc, config, external).findings);
       this.results.set(uri, { uri, version, languageId: doc.languageId, index, findings: merged });
       this.noise.stats.updateFindings(uri, merged);
@@ -301,10 +300,6 @@ export class LspServer {
     if (stateChanged || external.length > 0) this.sendStatus();
   }
 
-  private relative(root: string, filePath: string): string {
-    return path.relative(root, filePath).split(path.sep).join('/');
-  }
-
   private publishConfigProblems(doc: TextDocument): void {
     const file = fileURLToPath(doc.uri);
     const loaded = this.configFiles.load(file, doc.getText());
@@ -313,18 +308,7 @@ export class LspServer {
   }
 
   private sendStatus(): void {
-    const params: StatusParams = {
-      state: 'ready',
-      engines: {
-        security: onOff(this.engines.security),
-        review: onOff(this.engines.review),
-        dfa: onOff(this.engines.dfa),
-        externalTools: this.trusted ? 'allowed' : 'off: the workspace is not trusted, so Argus spawns no external process (semgrep)',
-        semgrep: this.semgrepState,
-      },
-      last: this.last,
-    };
-    void this.connection.sendNotification(STATUS_NOTIFICATION, params);
+    void this.connection.sendNotification(STATUS_NOTIFICATION, statusParams({ engines: this.engines, trusted: this.trusted, semgrepState: this.semgrepState, last: this.last }));
   }
 
   private settingsFor(uri: string): Promise<ArgusSettings> {
@@ -333,23 +317,13 @@ export class LspServer {
 
   async overridesFor(uri: string): Promise<EditorOverrides> {
     const settings = await this.settingsFor(uri);
-    return this.overridesOf(settings, uri.startsWith('file:') ? this.rootFor(fileURLToPath(uri)) : '');
+    return this.overridesOf(settings, uri.startsWith('file:') ? this.roots.rootFor(fileURLToPath(uri)) : '');
   }
 
   /** Editor settings plus the folder's false-positive marks, as the analysis takes them. */
   private overridesOf(s: ArgusSettings, root: string): EditorOverrides {
     return { engines: { security: s.security.enable, review: s.review.enable, dfa: s.dfa.enable }, rules: s.rules, exclude: s.exclude, experimental: s.experimental, feedback: this.noise.marksFor(root) };
   }
-
-  /** The workspace folder holding a file (the deepest one), else the file's own folder. */
-  private rootFor(filePath: string): string {
-    const hits = this.roots.filter((r) => filePath === r || filePath.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
-    return hits.sort((a, b) => b.length - a.length)[0] ?? path.dirname(filePath);
-  }
-}
-
-function onOff(enabled: boolean): string {
-  return enabled ? 'on' : 'off (argus.*.enable or .argus.yml engines)';
 }
 
 function isConfigFile(uri: string): boolean {
