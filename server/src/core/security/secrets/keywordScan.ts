@@ -13,14 +13,16 @@
 
 /** The keywords (ASCII, lower case) that occur in `text` ignoring case, exactly as `text.toLowerCase().includes(k)`. */
 export function keywordsIn(text: string, keywords: readonly string[]): Set<string> {
-  const found = new Set<string>();
+  return keywordMatcher(keywords)(text);
+}
+
+/**
+ * {@link keywordsIn} for a fixed keyword list, with its tables built once:
+ * the secret scanner asks the same question of every file.
+ */
+export function keywordMatcher(keywords: readonly string[]): (text: string) => Set<string> {
   const wanted = [...new Set(keywords)].filter((k) => k.length > 0);
-  if (wanted.length === 0) return found;
-  if (wanted.some((k) => /[^ -~]|[A-Z]/.test(k)) || text.includes('\u0130')) {
-    const lower = text.toLowerCase();
-    for (const k of wanted) if (lower.includes(k)) found.add(k);
-    return found;
-  }
+  const slow = wanted.some((k) => /[^ -~]|[A-Z]/.test(k));
   // Keywords by their first two characters (a one-character keyword is found by its first).
   const byPair = new Map<number, string[]>();
   const single = new Set<number>();
@@ -37,29 +39,38 @@ export function keywordsIn(text: string, keywords: readonly string[]): Set<strin
     if (list) list.push(k);
     else byPair.set(key, [k]);
   }
-  let left = wanted.length;
-  let next = lowerAt(text, 0);
-  for (let i = 0; i < text.length && left > 0; i++) {
-    const c = next;
-    next = lowerAt(text, i + 1);
-    if (c >= 128) continue;
-    if (single.size && single.has(c)) {
-      const k = String.fromCharCode(c);
-      if (!found.has(k)) {
+  return (text) => {
+    const found = new Set<string>();
+    if (wanted.length === 0) return found;
+    if (slow || text.includes('\u0130')) {
+      const lower = text.toLowerCase();
+      for (const k of wanted) if (lower.includes(k)) found.add(k);
+      return found;
+    }
+    let left = wanted.length;
+    let next = lowerAt(text, 0);
+    for (let i = 0; i < text.length && left > 0; i++) {
+      const c = next;
+      next = lowerAt(text, i + 1);
+      if (c >= 128) continue;
+      if (single.size && single.has(c)) {
+        const k = String.fromCharCode(c);
+        if (!found.has(k)) {
+          found.add(k);
+          left--;
+        }
+      }
+      if (!pairStart[c] || next >= 128) continue;
+      const list = byPair.get((c << 7) | next);
+      if (!list) continue;
+      for (const k of list) {
+        if (found.has(k) || !matchesAt(text, i, k)) continue;
         found.add(k);
         left--;
       }
     }
-    if (!pairStart[c] || next >= 128) continue;
-    const list = byPair.get((c << 7) | next);
-    if (!list) continue;
-    for (const k of list) {
-      if (found.has(k) || !matchesAt(text, i, k)) continue;
-      found.add(k);
-      left--;
-    }
-  }
-  return found;
+    return found;
+  };
 }
 
 /** The lower case of the character at `i` when it is ASCII (A–Z and the Kelvin sign fold), else a code ≥ 128; 128 past the end. */

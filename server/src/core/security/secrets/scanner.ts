@@ -8,7 +8,7 @@
 import type { Hit } from '../report';
 import type { SecurityRule } from '../types';
 import { isAllowListed, maskSecret, shannonEntropy } from './heuristics';
-import { keywordsIn } from './keywordScan';
+import { keywordMatcher } from './keywordScan';
 
 /** Guard against pathological inputs: stop a rule after this many candidates per file. */
 export const MAX_CANDIDATES = 500;
@@ -59,10 +59,15 @@ export function ruleCandidates(rule: SecurityRule, text: string): Candidate[] {
   return list;
 }
 
+/** The keyword prefilter of each rule list, built once (the engine passes the same compiled list for every file). */
+const matchers = new WeakMap<readonly SecurityRule[], (text: string) => Set<string>>();
+
 /** Runs every secret rule over `text`; returns one hit per secret value. */
 export function scanSecrets(rules: readonly SecurityRule[], text: string): Hit[] {
   if (rules.length === 0) return [];
-  const present = keywordsIn(text, rules.flatMap((r) => r.secret?.keywords ?? []));
+  let matcher = matchers.get(rules);
+  if (!matcher) matchers.set(rules, (matcher = keywordMatcher(rules.flatMap((r) => r.secret?.keywords ?? []))));
+  const present = matcher(text);
   const hits: Hit[] = [];
   const taken: [number, number][] = [];
   for (const rule of rules) {
