@@ -17,6 +17,7 @@ import { SERVER_COMMANDS, STATUS_NOTIFICATION, type FeedbackCommandResult, type 
 import type { ArgusSettings } from '../../../protocol/settings';
 import { DocumentScheduler } from './scheduler';
 import { TypingDelay } from './typingDelay';
+import { IdleGate } from './idleGate';
 import { SettingsCache } from './settingsCache';
 import { toDiagnostic, toHover } from './convert';
 import { codeActionsFor, FIX_ALL_KIND, type AnalysedDocument } from './codeActions';
@@ -49,6 +50,8 @@ export class LspServer {
   private readonly scheduledVersion = new Map<string, number>();
   /** The wait after a keystroke, per document, from its recent analysis times. */
   private readonly typingDelay = new TypingDelay();
+  /** Quiet periods for the background warm-up (idleGate.ts). */
+  readonly idle = new IdleGate();
   /** Engine file data of the last published analysis per document (review score, DFA verdicts). */
   private readonly fileData = new Map<string, { version: number; data: Readonly<Record<string, unknown>> }>();
   private readonly semgrep: SemgrepService;
@@ -225,7 +228,15 @@ export class LspServer {
    */
   private schedule(doc: TextDocument, delayMs: number, external = false, typed = false): void {
     this.scheduledVersion.set(doc.uri, doc.version);
-    this.scheduler.schedule(doc.uri, delayMs, (signal) => this.analyse(doc.uri, signal, external, typed ? delayMs : undefined));
+    this.idle.touch();
+    this.scheduler.schedule(doc.uri, delayMs, async (signal) => {
+      const end = this.idle.begin();
+      try {
+        await this.analyse(doc.uri, signal, external, typed ? delayMs : undefined);
+      } finally {
+        end();
+      }
+    });
   }
 
   /** Analyses the current text of a document and publishes, unless a newer version arrived meanwhile. */

@@ -22,6 +22,9 @@ import {
 import { handleDfaDiagram, handleDfaGenerate, handleDfaTestString, handleFileReport, handleWorkspaceReport, type RequestContext } from './customRequests';
 import { LspServer } from './lspServer';
 
+/** How long no document may have been scheduled or analysed before a grammar's rules compile in the background. */
+const WARM_UP_QUIET_MS = 1000;
+
 /**
  * Wires an LspServer to a connection. The transport (`--node-ipc` from the
  * VS Code client, `--stdio` for other editors) is read from the command line
@@ -76,8 +79,9 @@ export function startServer(distDir: string): void {
   documents.onDidSave((e) => server.saved(e.document));
   documents.onDidClose((e) => server.closed(e.document));
   connection.onInitialized(() => {
-    // Compile the remaining grammars' rules in the background, after the first files had their turn.
-    setTimeout(() => void created.then((c) => c.warmUp()).catch((err) => logger.error('warm-up failed', { error: String(err) })), 3000).unref();
+    // Compile the remaining grammars' rules in the background, one grammar at a time whenever the server
+    // has been quiet for a while, so a compile never holds up the diagnostics of someone typing (idleGate.ts).
+    setTimeout(() => void created.then((c) => c.warmUp(() => server.idle.quiet(WARM_UP_QUIET_MS))).catch((err) => logger.error('warm-up failed', { error: String(err) })), 3000).unref();
     // The folder-change event exists only when the client announced support; asking otherwise throws.
     if (folderEvents)
       connection.workspace.onDidChangeWorkspaceFolders((e) => server.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));

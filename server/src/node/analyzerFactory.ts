@@ -22,7 +22,7 @@ export interface RulePackProblem {
  * host over the bundled wasm, the built-in rule packs from `dist/rules`, and
  * every engine. Rule-pack problems do not stop the other rules.
  */
-export async function createAnalyzer(distDir: string, logger: Logger, opts: { lazy?: boolean; retainTrees?: boolean; duplicationIndex?: DuplicationIndex } = {}): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[]; warmUp: () => Promise<void> }> {
+export async function createAnalyzer(distDir: string, logger: Logger, opts: { lazy?: boolean; retainTrees?: boolean; duplicationIndex?: DuplicationIndex } = {}): Promise<{ analyzer: Analyzer; ruleProblems: RulePackProblem[]; warmUp: (beforeEach?: () => Promise<void>) => Promise<void> }> {
   const parsers = await ParserHost.create(distWasmSource(distDir));
   const rulesDir = path.join(distDir, 'rules');
   const files = readdirSync(rulesDir)
@@ -42,8 +42,12 @@ export async function createAnalyzer(distDir: string, logger: Logger, opts: { la
   // (server) and scans of few languages (CLI) do not pay for all seven grammars.
   const pack = await loadRulePack(files, parsers, { lazy: opts.lazy, onLateProblems: report });
   report(pack.problems);
-  const warmUp = async () => {
-    for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) await (await pack.value.queriesFor(g))?.taint();
+  // Each grammar's compile blocks its thread for 100–400 ms: `beforeEach` lets the server wait until it is quiet.
+  const warmUp = async (beforeEach: () => Promise<void> = async () => undefined) => {
+    for (const g of Object.keys(GRAMMAR_WASM) as GrammarName[]) {
+      await beforeEach();
+      await (await pack.value.queriesFor(g))?.taint();
+    }
   };
   const engines = [createSecurityEngine(pack.value), createReviewEngine({
       ...(opts.duplicationIndex ? { duplicationIndex: opts.duplicationIndex } : {}),
