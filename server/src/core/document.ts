@@ -1,4 +1,5 @@
 import { LineIndex } from './model/text';
+import { diffSpan } from './model/textDiff';
 
 /** Languages Argus analyses. Ids follow VS Code's language identifiers. */
 export type LanguageId =
@@ -56,7 +57,26 @@ export interface SourceDocument {
   readonly index: LineIndex;
 }
 
-/** Builds a document, indexing its lines once. */
+/**
+ * Builds a document, indexing its lines once. A versioned document (an open
+ * editor's) derives its index from the one of its previous version when it
+ * has one (`LineIndex.afterEdit`): the language server does this on every
+ * keystroke, and a whole-file index of a 10k-line file cost about 0.4 ms and
+ * 0.8 MB of garbage.
+ */
 export function makeDocument(uri: string, relativePath: string, languageId: LanguageId, text: string, version?: number): SourceDocument {
-  return { uri, relativePath, languageId, text, version, index: new LineIndex(text) };
+  return { uri, relativePath, languageId, text, version, index: version === undefined ? new LineIndex(text) : indexOfVersion(uri, text) };
+}
+
+/** The last index built for each of a few recently versioned documents. */
+const recentIndexes = new Map<string, LineIndex>();
+const RECENT_INDEXES = 8;
+
+function indexOfVersion(uri: string, text: string): LineIndex {
+  const prev = recentIndexes.get(uri);
+  const index = !prev ? new LineIndex(text) : prev.text === text ? prev : LineIndex.afterEdit(prev, text, diffSpan(prev.text, text));
+  recentIndexes.delete(uri);
+  recentIndexes.set(uri, index);
+  if (recentIndexes.size > RECENT_INDEXES) recentIndexes.delete(recentIndexes.keys().next().value!);
+  return index;
 }

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { contentFingerprint } from '../../../server/src/core/model/fingerprint';
+import { contentFingerprint, squeezeWhitespace } from '../../../server/src/core/model/fingerprint';
 import { LineIndex } from '../../../server/src/core/model/text';
 
 function expected(ruleId: string, lines: string[], from: number, to: number, occurrence: number): string {
@@ -27,4 +27,16 @@ test('fingerprints equal the hash of their input, for inputs remembered, evicted
   }
   assert.notEqual(contentFingerprint('r/x', index, at(5, 5)), contentFingerprint('r/y', index, at(5, 5)));
   assert.notEqual(contentFingerprint('r/x', index, at(5, 5), 0), contentFingerprint('r/x', index, at(5, 5), 1));
+});
+
+test('whitespace squeezing equals replacing every run by one space and trimming, on 5,000 random lines', () => {
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  // Every kind of whitespace `\s` and `trim` know, next to ordinary characters.
+  const alphabet = ['a', 'b', '(', ';', ' ', ' ', '  ', '\t', '\u00a0', '\u2003', '\ufeff', '\u2028', '\v', '\f', 'x y'];
+  for (let i = 0; i < 5000; i++) {
+    let line = '';
+    for (let k = rand(12); k > 0; k--) line += alphabet[rand(alphabet.length)];
+    assert.equal(squeezeWhitespace(line), line.replace(/\s+/g, ' ').trim(), JSON.stringify(line));
+  }
 });

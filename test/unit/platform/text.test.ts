@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex, rangesOverlap, utf16LengthOfUtf8Prefix } from '../../../server/src/core/model/text';
+import { diffSpan } from '../../../server/src/core/model/textDiff';
+import { makeDocument } from '../../../server/src/core/document';
 
 test('positions round-trip over LF, CRLF and CR line breaks', () => {
   const idx = new LineIndex('ab\r\ncd\nef\rgh');
@@ -27,4 +29,55 @@ test('ranges that only touch do not overlap', () => {
   const r = (a: number, b: number) => ({ start: { line: 0, character: a }, end: { line: 0, character: b } });
   assert.equal(rangesOverlap(r(0, 3), r(3, 5)), false);
   assert.equal(rangesOverlap(r(0, 4), r(3, 5)), true);
+});
+
+/** Every line start of an index, through its public API. */
+function startsOf(idx: LineIndex): number[] {
+  return Array.from({ length: idx.lineCount }, (_, l) => idx.lineStart(l));
+}
+
+test('an index derived from the previous version after an edit equals one built from scratch (2,000 random edits)', () => {
+  // A small PRNG, so a failure reproduces.
+  let seed = 12345;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  const pieces = ['\n', '\n\n', 'a', 'bc', ' ', 'x\ny', '\r\n', '\r', '', 'long line of text'];
+  let text = 'first\nsecond\n\nthird line\nlast';
+  let idx = new LineIndex(text);
+  let derived = 0;
+  for (let i = 0; i < 2000; i++) {
+    const a = rand(text.length + 1);
+    const b = Math.min(text.length, a + rand(6));
+    // CRs are rare, so most steps exercise the splice rather than the from-scratch path.
+    let insert = pieces[rand(pieces.length)]!;
+    if (insert.includes('\r') && rand(8) > 0) insert = 'q';
+    const next = text.slice(0, a) + insert + text.slice(b);
+    const span = diffSpan(text, next);
+    const after = LineIndex.afterEdit(idx, next, span);
+    const fresh = new LineIndex(next);
+    assert.deepEqual(startsOf(after), startsOf(fresh), `edit ${i}: ${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+    assert.equal(after.lfOnly, fresh.lfOnly);
+    if (idx.lfOnly && !next.includes('\r')) derived++;
+    text = next;
+    idx = after;
+    // Drop the CRs now and then, so the text returns to LF only.
+    if (text.includes('\r') && rand(4) === 0) {
+      text = text.replace(/\r/g, '');
+      idx = new LineIndex(text);
+    }
+  }
+  assert.ok(derived > 1000, `most edits took the splice path (${derived})`);
+});
+
+test('a versioned document derives its index from its previous version; equal to indexing from scratch', () => {
+  const uri = 'file:///derived-index.js';
+  const v1 = 'a\nb\nc\n'.repeat(50);
+  const d1 = makeDocument(uri, 'x.js', 'javascript', v1, 1);
+  const v2 = v1.slice(0, 31) + 'x\ny\n' + v1.slice(33);
+  const d2 = makeDocument(uri, 'x.js', 'javascript', v2, 2);
+  assert.deepEqual(startsOf(d2.index), startsOf(new LineIndex(v2)));
+  assert.equal(d2.index.text, v2);
+  const same = makeDocument(uri, 'x.js', 'javascript', v2.slice(0), 3);
+  assert.equal(same.index, d2.index, 'an unchanged text reuses the index');
+  assert.notEqual(makeDocument(uri, 'x.js', 'javascript', v2).index, d2.index, 'an unversioned document is indexed afresh');
+  assert.deepEqual(startsOf(d1.index), startsOf(new LineIndex(v1)));
 });

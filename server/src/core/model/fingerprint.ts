@@ -11,7 +11,7 @@ export function contentFingerprint(ruleId: string, index: LineIndex, range: Rang
   const from = Math.max(0, range.start.line - 1);
   const to = Math.min(index.lineCount - 1, range.end.line + 1);
   const parts: string[] = [];
-  for (let l = from; l <= to; l++) parts.push(index.lineText(l).replace(/\s+/g, ' ').trim());
+  for (let l = from; l <= to; l++) parts.push(squeezeWhitespace(index.lineText(l)));
   const input = `${ruleId}\0${parts.join('\n')}\0${occurrence}`;
   let hash = recent.get(input);
   if (hash === undefined) {
@@ -26,6 +26,16 @@ export function contentFingerprint(ruleId: string, index: LineIndex, range: Rang
     }
   }
   return hash;
+}
+
+/**
+ * `line.replace(/\s+/g, ' ').trim()`, without the regex replace for the
+ * usual line whose only whitespace runs are its indentation and single
+ * spaces between words (`trim` and `\s` remove the same characters).
+ */
+export function squeezeWhitespace(line: string): string {
+  const t = line.trim();
+  return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
 }
 
 /**

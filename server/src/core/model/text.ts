@@ -6,29 +6,61 @@ import type { Position, Range } from './finding';
  */
 export class LineIndex {
   /** UTF-16 offset at which each line starts. */
-  private readonly starts: number[];
+  private readonly starts: Int32Array;
 
   /** True when every line break is a LF: lines are then exactly tree-sitter's rows. */
   readonly lfOnly: boolean;
 
-  constructor(readonly text: string) {
+  /** Indexes `text`; `starts` and `lfOnly` only from {@link LineIndex.afterEdit}, which computed them. */
+  constructor(
+    readonly text: string,
+    known?: { starts: Int32Array; lfOnly: boolean },
+  ) {
+    if (known) {
+      this.starts = known.starts;
+      this.lfOnly = known.lfOnly;
+      return;
+    }
     const starts = [0];
     this.lfOnly = text.indexOf('\r') < 0;
     // Without carriage returns, the native indexOf finds line breaks several times faster than a character loop.
     if (this.lfOnly) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.starts = starts;
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
       }
     }
-    this.starts = starts;
+    this.starts = Int32Array.from(starts);
+  }
+
+  /**
+   * The index of `text`, a later version of `prev.text` that differs from it
+   * in one span (`diffSpan`): the line starts before the span are kept, those
+   * after it are moved by the length change, and only the span is searched.
+   * Equal to `new LineIndex(text)`; a text with a carriage return on either
+   * side is indexed from scratch (a CR LF pair may straddle the span's ends).
+   * In the language server this replaces a whole-file pass per keystroke.
+   */
+  static afterEdit(prev: LineIndex, text: string, span: { start: number; oldEnd: number; newEnd: number }): LineIndex {
+    if (!prev.lfOnly || text.slice(span.start, span.newEnd).includes('\r')) return new LineIndex(text);
+    const old = prev.starts;
+    // Starts at or before the span's start follow a line break in the shared prefix; those after its old end follow one in the shared suffix.
+    const keep = upperBound(old, span.start);
+    const tail = upperBound(old, span.oldEnd);
+    const added: number[] = [];
+    for (let i = text.indexOf('\n', span.start); i >= 0 && i < span.newEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
+    const starts = new Int32Array(keep + added.length + (old.length - tail));
+    starts.set(old.subarray(0, keep));
+    for (let k = 0; k < added.length; k++) starts[keep + k] = added[k]!;
+    const delta = span.newEnd - span.oldEnd;
+    for (let i = tail, o = keep + added.length; i < old.length; i++, o++) starts[o] = old[i]! + delta;
+    return new LineIndex(text, { starts, lfOnly: true });
   }
 
   /** Number of lines (a text without a final newline still has its last line). */
@@ -100,6 +132,18 @@ export class LineIndex {
   positionFromByteOffset(byteOffset: number): Position {
     return this.positionAt(utf16LengthOfUtf8Prefix(this.text, byteOffset));
   }
+}
+
+/** The number of entries of the ascending `a` that are at most `x`. */
+function upperBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many UTF-16 code units the first `bytes` UTF-8 bytes of `s` occupy. */

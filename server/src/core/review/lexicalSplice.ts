@@ -10,7 +10,7 @@
  * after b. The result equals `scanText` on the new text (tested in
  * `test/unit/review/incremental.test.ts`).
  */
-import { diffSpan } from '../parsing/documentTrees';
+import { diffSpan } from '../model/textDiff';
 import { lowerBound } from './frames';
 import { trackTokens } from './duplication';
 import { lineOf, markSkips, scanText, scanTokens, type SkipRange, type TokenBuffer } from './lexical';

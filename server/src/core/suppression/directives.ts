@@ -1,6 +1,6 @@
 import type { LineIndex } from '../model/text';
 import type { Range } from '../model/finding';
-import { diffSpan } from '../parsing/documentTrees';
+import { diffSpan } from '../model/textDiff';
 
 /** The kinds of inline suppression Argus understands. */
 export type DirectiveKind =

@@ -5,7 +5,7 @@
  * Bounded like the document trees; a closed document is forgotten.
  */
 import type { TreeChange, TreeEdit } from '../../parsing/documentTrees';
-import { diffSpan } from '../../parsing/documentTrees';
+import { diffSpan } from '../../model/textDiff';
 import type { SecretState, TextEdit } from '../secrets/incremental';
 import type { TreeState } from './treeHits';
 
