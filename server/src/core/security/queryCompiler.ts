@@ -13,7 +13,8 @@ import type { ParserHost } from '../parsing/parserHost';
 import { checkRegexSafety } from './regexSafety';
 import type { QuerySource } from './ruleSchema';
 import type { CombinedQuery, PatternRole } from './types';
-import { keywordRegex, type QueryPart } from './queryGating';
+import { keywordRegex, type PatternMember, type QueryPart } from './queryGating';
+import { shapeOf, type PatternShape } from './patternShapes';
 import { splitPatterns, type Keyword } from './queryPatterns';
 import type { YamlFile } from './yamlSource';
 
@@ -129,38 +130,79 @@ interface Unit {
   readonly text: string;
   readonly order: number;
   readonly keywords?: readonly Keyword[];
+  /** The reader split the item, so the text is exactly one pattern. */
+  readonly single: boolean;
 }
 
 function unitsOf(items: readonly QueryItem[]): Unit[] {
   const units: Unit[] = [];
   for (const item of items) {
-    const patterns = splitPatterns(item.source.text) ?? [{ text: item.source.text, offset: 0 }];
-    for (const p of patterns) units.push({ item, text: p.text, order: units.length, ...(p.keywords ? { keywords: p.keywords } : {}) });
+    const split = splitPatterns(item.source.text);
+    const patterns = split ?? [{ text: item.source.text, offset: 0 }];
+    for (const p of patterns) units.push({ item, text: p.text, order: units.length, single: split !== undefined, ...(p.keywords ? { keywords: p.keywords } : {}) });
   }
   return units;
 }
 
-/** Compiles units into one query part; the role of each pattern is found by its start offset. */
-async function compilePart(parsers: ParserHost, grammar: GrammarName, units: readonly Unit[], gated: boolean): Promise<QueryPart> {
-  const query = await parsers.query(grammar, units.map((u) => u.text).join('\n'));
+/** Query text compiled once for one or more units: a shape several patterns share, or a unit as written. */
+interface Block {
+  readonly text: string;
+  readonly members: { readonly unit: Unit; readonly shape?: PatternShape }[];
+}
+
+/** Groups the units by shape (patternShapes.ts); a unit without a shape, or with `dedupe` off, is its own block. */
+function blocksOf(units: readonly Unit[], dedupe: boolean): Block[] {
+  const blocks: Block[] = [];
+  const byKey = new Map<string, Block>();
+  for (const unit of units) {
+    const shape = dedupe && unit.single ? shapeOf(unit.text) : undefined;
+    const same = shape && byKey.get(shape.key);
+    if (same) {
+      same.members.push({ unit, shape });
+      continue;
+    }
+    const block: Block = shape ? { text: shape.text, members: [{ unit, shape }] } : { text: unit.text, members: [{ unit }] };
+    if (shape) byKey.set(shape.key, block);
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+/**
+ * Compiles units into one query part. Each compiled pattern is found by its
+ * start offset and numbered per unit it stands for (a shared shape stands
+ * for several), which is how the part's roles, order and root types count.
+ */
+async function compilePart(parsers: ParserHost, grammar: GrammarName, units: readonly Unit[], gated: boolean, dedupe: boolean): Promise<QueryPart> {
+  const blocks = blocksOf(units, dedupe);
+  const text = blocks.map((b) => b.text).join('\n');
+  const query = await parsers.query(grammar, text);
   const starts: number[] = [];
   let bytes = 0;
-  for (const u of units) {
+  for (const b of blocks) {
     starts.push(bytes);
-    bytes += utf8.encode(u.text).length + 1;
+    bytes += utf8.encode(b.text).length + 1;
   }
+  const source = utf8.encode(text);
   const roles: PatternRole[] = [];
   const order: number[] = [];
+  const rootTypes: (readonly string[] | undefined)[] = [];
+  const members: PatternMember[][] = [];
   let k = 0;
   for (let p = 0; p < query.patternCount(); p++) {
     const at = query.startIndexForPattern(p);
     while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
-    roles.push(units[k]!.item.role);
-    order.push(units[k]!.order);
+    const types = query.isPatternRooted(p) && !query.isPatternNonLocal(p) ? patternRootTypes(utf8Decoder.decode(source.subarray(at, query.endIndexForPattern(p)))) : undefined;
+    members.push(
+      blocks[k]!.members.map(({ unit, shape }) => {
+        roles.push(unit.item.role);
+        order.push(unit.order);
+        rootTypes.push(types);
+        return { index: roles.length - 1, ...(shape ? { predicates: shape.predicates, names: shape.names } : {}) };
+      }),
+    );
   }
-  const source = utf8.encode(units.map((u) => u.text).join('\n'));
-  const rootTypes = roles.map((_, p) => (query.isPatternRooted(p) && !query.isPatternNonLocal(p) ? patternRootTypes(utf8Decoder.decode(source.subarray(query.startIndexForPattern(p), query.endIndexForPattern(p)))) : undefined));
-  return { query, roles, order, rootTypes, ...(gated ? { keywords: keywordRegex(units.flatMap((u) => u.keywords ?? [])) } : {}) };
+  return { query, roles, order, rootTypes, members, ...(gated ? { keywords: keywordRegex(units.flatMap((u) => u.keywords ?? [])) } : {}) };
 }
 
 const utf8Decoder = new TextDecoder();
@@ -214,7 +256,7 @@ function alternativesOf(t: string): string[] | undefined {
  * for keyword-gated patterns, one for the rest (see queryGating.ts). Broken
  * items are reported and left out; returns undefined when nothing applies.
  */
-export async function compileCombined(parsers: ParserHost, grammar: GrammarName, all: readonly QueryItem[], gating = true): Promise<CombinedQuery | undefined> {
+export async function compileCombined(parsers: ParserHost, grammar: GrammarName, all: readonly QueryItem[], gating = true, dedupe = true): Promise<CombinedQuery | undefined> {
   let items = all.filter((i) => i.grammars.includes(grammar));
   for (let attempt = 0; attempt < 2 && items.length; attempt++) {
     const units = unitsOf(items);
@@ -223,8 +265,8 @@ export async function compileCombined(parsers: ParserHost, grammar: GrammarName,
     let parts: QueryPart[];
     try {
       parts = [];
-      if (whole.length) parts.push(await compilePart(parsers, grammar, whole, false));
-      if (gated.length) parts.push(await compilePart(parsers, grammar, gated, true));
+      if (whole.length) parts.push(await compilePart(parsers, grammar, whole, false, dedupe));
+      if (gated.length) parts.push(await compilePart(parsers, grammar, gated, true, dedupe));
     } catch {
       const broken = await reportBrokenItems(parsers, grammar, items);
       items = items.filter((i) => !broken.has(i));

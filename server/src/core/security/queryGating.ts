@@ -16,10 +16,29 @@
 import type { Node, Query, QueryCapture } from 'web-tree-sitter';
 import type { PatternRole } from './types';
 import type { Keyword } from './queryPatterns';
+import { renamed, satisfies, type TextPredicate } from './patternShapes';
 
-/** One compiled query of a combined query, with the role of each pattern. */
+/**
+ * A pattern of the part that one compiled pattern stands for. With a shape
+ * (patternShapes.ts), its predicates are checked here and its captures get
+ * its own names back; without one, the compiled pattern is the pattern.
+ */
+export interface PatternMember {
+  /** The pattern's number in the part (what `roles`, `order` and `rootTypes` are indexed by). */
+  readonly index: number;
+  readonly predicates?: readonly TextPredicate[];
+  readonly names?: ReadonlyMap<string, string>;
+}
+
+/**
+ * One compiled query of a combined query, with the role of each pattern.
+ * Patterns are numbered per rule pattern, not per compiled pattern: a
+ * compiled shape stands for every pattern in its `members` entry.
+ */
 export interface QueryPart {
   readonly query: Query;
+  /** Per compiled pattern, the patterns it stands for. */
+  readonly members: readonly (readonly PatternMember[])[];
   readonly roles: readonly PatternRole[];
   /** Each pattern's position in the rule pack's order, to keep match order stable across parts. */
   readonly order: readonly number[];
@@ -80,6 +99,24 @@ export function keywordRanges(keywords: RegExp, text: string, from = 0, to = Inf
   return ranges;
 }
 
+/** A match under the part's pattern numbering. */
+interface PartMatch {
+  readonly patternIndex: number;
+  readonly captures: QueryCapture[];
+}
+
+/** The matches of a part's query, each compiled shape's match handed to the patterns whose predicates it satisfies. */
+function partMatches(part: QueryPart, root: Node, options?: { startIndex: number; endIndex: number }): PartMatch[] {
+  const out: PartMatch[] = [];
+  for (const m of part.query.matches(root, options)) {
+    for (const member of part.members[m.patternIndex]!) {
+      if (!member.names) out.push({ patternIndex: member.index, captures: m.captures });
+      else if (satisfies(member.predicates!, m.captures)) out.push({ patternIndex: member.index, captures: renamed(m.captures, member.names, member.index) });
+    }
+  }
+  return out;
+}
+
 function matchKey(patternIndex: number, captures: readonly QueryCapture[]): string {
   let key = String(patternIndex);
   for (const c of captures) key += `,${c.name}:${c.node.id}`;
@@ -104,7 +141,7 @@ export function matchParts(parts: readonly QueryPart[], root: Node, text: string
     if (!part.keywords) {
       const seen = new Set<string>();
       for (const options of spans ? spans.map(([start, end]) => ({ startIndex: 2 * start, endIndex: 2 * end })) : [undefined]) {
-        for (const m of part.query.matches(root, options)) {
+        for (const m of partMatches(part, root, options)) {
           if (spans) {
             // Two spans may both intersect one match.
             const key = matchKey(m.patternIndex, m.captures);
@@ -120,7 +157,7 @@ export function matchParts(parts: readonly QueryPart[], root: Node, text: string
     const ranges = spans ? spans.flatMap(([from, to]) => keywordRanges(part.keywords!, text, from, to)) : keywordRanges(part.keywords, text);
     for (const [start, end] of ranges) {
       // web-tree-sitter parses strings as UTF-16, so its byte range is twice the code-unit offsets.
-      for (const m of part.query.matches(root, { startIndex: 2 * start, endIndex: 2 * end })) {
+      for (const m of partMatches(part, root, { startIndex: 2 * start, endIndex: 2 * end })) {
         const key = matchKey(m.patternIndex, m.captures);
         if (seen.has(key)) continue;
         seen.add(key);

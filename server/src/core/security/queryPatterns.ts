@@ -56,7 +56,8 @@ interface Predicate {
 
 const TOKEN = /\s+|;[^\n]*|"(?:[^"\\]|\\.)*"|[()[\]]|@[\w.-]+|[?*+]|!?[\w./-]+:?|#[\w-]+[?!]|\./g;
 
-function tokenize(text: string): { value: string; at: number }[] {
+/** The tokens of query text with their offsets, without whitespace and comments; throws on a character no token covers. */
+export function tokenize(text: string): { value: string; at: number }[] {
   const out: { value: string; at: number }[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;

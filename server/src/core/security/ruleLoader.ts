@@ -79,6 +79,11 @@ export interface LoadOptions {
    * role group into one whole-tree query, the reference the tests compare with.
    */
   readonly gating?: boolean;
+  /**
+   * Patterns that differ only in text predicates compile once (patternShapes.ts); on by
+   * default. Off compiles every pattern as written, the reference the tests compare with.
+   */
+  readonly dedupe?: boolean;
 }
 
 /**
@@ -149,7 +154,7 @@ export async function loadRulePack(files: readonly RuleFile[], parsers: ParserHo
         // Problems found by a compile after loading (lazy packs) are reported when they appear.
         const compileReporting = async (group: QueryItem[]) => {
           const before = allProblems().length;
-          const q = await compileCombined(parsers, g, group, opts.gating ?? true);
+          const q = await compileCombined(parsers, g, group, opts.gating ?? true, opts.dedupe ?? true);
           const late = allProblems().slice(before);
           if (opts.lazy && late.length) opts.onLateProblems?.(late);
           return q;
