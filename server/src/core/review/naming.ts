@@ -167,7 +167,18 @@ function nameFromContext(node: Node, anc: Ancestry, text: string): Named {
 }
 
 function build(named: Named, anchor: { line: number; character: number }, anchorRange: Range, fallback: string, rest: Omit<FunctionHead, 'name' | 'nameRange' | 'anchor'>): FunctionHead {
-  return { ...rest, name: named.name || fallback, nameRange: named.nameNode ? rangeOf(named.nameNode) : anchorRange, anchor };
+  // Fields listed, not spread: one object shape for every head (a spread of differently built `rest`s cost 2.5 µs per function).
+  return {
+    callName: rest.callName,
+    selfNames: rest.selfNames,
+    params: rest.params,
+    isPublic: rest.isPublic,
+    documented: rest.documented,
+    docProbe: rest.docProbe,
+    name: named.name || fallback,
+    nameRange: named.nameNode ? rangeOf(named.nameNode) : anchorRange,
+    anchor,
+  };
 }
 
 function at(n: Node): { line: number; character: number } {
