@@ -23,21 +23,23 @@ export function keywordsIn(text: string, keywords: readonly string[]): Set<strin
 export function keywordMatcher(keywords: readonly string[]): (text: string) => Set<string> {
   const wanted = [...new Set(keywords)].filter((k) => k.length > 0);
   const slow = wanted.some((k) => /[^ -~]|[A-Z]/.test(k));
-  // Keywords by their first two characters (a one-character keyword is found by its first).
-  const byPair = new Map<number, string[]>();
-  const single = new Set<number>();
-  const pairStart = new Uint8Array(128);
+  // Keywords by their first two characters (a one-character keyword is found by its first), in a
+  // flat table indexed by the pair: a Map lookup at every common letter cost most of the pass.
+  const byPair: (string[] | undefined)[] = new Array<string[] | undefined>(128 * 128).fill(undefined);
+  // Per pair, how many of its keywords are still to find; each call works on a copy it counts down.
+  const pairCounts = new Uint8Array(128 * 128);
+  const single = new Uint8Array(128);
+  let singles = 0;
   for (const k of wanted) {
     const a = k.charCodeAt(0);
     if (k.length === 1) {
-      single.add(a);
+      single[a] = 1;
+      singles++;
       continue;
     }
     const key = (a << 7) | k.charCodeAt(1);
-    pairStart[a] = 1;
-    const list = byPair.get(key);
-    if (list) list.push(k);
-    else byPair.set(key, [k]);
+    (byPair[key] ??= []).push(k);
+    pairCounts[key]!++;
   }
   return (text) => {
     const found = new Set<string>();
@@ -48,24 +50,26 @@ export function keywordMatcher(keywords: readonly string[]): (text: string) => S
       return found;
     }
     let left = wanted.length;
+    const todo = pairCounts.slice();
     let next = lowerAt(text, 0);
     for (let i = 0; i < text.length && left > 0; i++) {
       const c = next;
       next = lowerAt(text, i + 1);
       if (c >= 128) continue;
-      if (single.size && single.has(c)) {
+      if (singles && single[c]) {
         const k = String.fromCharCode(c);
         if (!found.has(k)) {
           found.add(k);
           left--;
         }
       }
-      if (!pairStart[c] || next >= 128) continue;
-      const list = byPair.get((c << 7) | next);
-      if (!list) continue;
-      for (const k of list) {
+      if (next >= 128) continue;
+      const pair = (c << 7) | next;
+      if (!todo[pair]) continue;
+      for (const k of byPair[pair]!) {
         if (found.has(k) || !matchesAt(text, i, k)) continue;
         found.add(k);
+        todo[pair]!--;
         left--;
       }
     }
