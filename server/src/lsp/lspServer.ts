@@ -1,10 +1,9 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, CodeAction, CodeLens, CodeActionParams, Connection, Hover, HoverParams, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver/node';
-import { TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../core/analyze';
 import type { Logger } from '../core/engine';
-import { makeDocument, normaliseLanguageId, type LanguageId } from '../core/document';
+import { normaliseLanguageId, type LanguageId } from '../core/document';
 import type { Finding } from '../core/model/finding';
 import type { ResolvedConfig } from '../core/config/types';
 import { LineIndex, comparePositions } from '../core/model/text';
@@ -20,17 +19,17 @@ import { TypingDelay } from './typingDelay';
 import { IdleGate } from './idleGate';
 import { SettingsCache } from './settingsCache';
 import { toDiagnostic, toHover } from './convert';
-import { codeActionsFor, FIX_ALL_KIND, type AnalysedDocument } from './codeActions';
+import { codeActionsFor, type AnalysedDocument } from './codeActions';
 import { scanWorkspace, type ScanWorkers } from './workspaceScan';
 import { reviewLenses } from './reviewLens';
 import { stateHover } from './dfaHover';
 import { readFileSync } from 'node:fs';
-import { SemgrepService } from '../node/semgrepService';
-import { mergeFindings } from '../core/semgrep';
 import { rescoreReview, type ReviewFileData } from '../core/review';
 import { NoiseControl } from './noiseControl';
-import { relativePath, WorkspaceRoots } from './workspaceRoots';
+import { WorkspaceRoots } from './workspaceRoots';
 import { statusParams } from './statusReport';
+import { clientFeatures, serverCapabilities } from './capabilities';
+import { DocumentSemgrep } from './documentSemgrep';
 
 /** The language server's behaviour, one method per request; `start.ts` only wires it to a connection. */
 export class LspServer {
@@ -54,8 +53,7 @@ export class LspServer {
   readonly idle = new IdleGate();
   /** Engine file data of the last published analysis per document (review score, DFA verdicts). */
   private readonly fileData = new Map<string, { version: number; data: Readonly<Record<string, unknown>> }>();
-  private readonly semgrep: SemgrepService;
-  private semgrepState = 'not run yet (runs on open and save)';
+  private readonly semgrep: DocumentSemgrep;
   /** False-positive marks and rule statistics. */
   readonly noise: NoiseControl;
 
@@ -68,7 +66,7 @@ export class LspServer {
     private readonly scanWorkers?: ScanWorkers,
   ) {
     this.scheduler = new DocumentScheduler((uri, err) => this.logger.error('analysis failed', { uri, error: String((err as Error)?.stack ?? err) }));
-    this.semgrep = new SemgrepService(logger);
+    this.semgrep = new DocumentSemgrep(logger, analyzer);
     this.noise = new NoiseControl(connection, logger, {
       roots: () => this.roots.all,
       locate: (filePath) => this.roots.locate(filePath),
@@ -86,20 +84,11 @@ export class LspServer {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.roots.reset(folders);
     this.trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? false;
-    this.versionedEdits = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
-    this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    if (params.capabilities.workspace?.configuration) this.settings = new SettingsCache((uri) => this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'argus' }));
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
-        hoverProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        executeCommandProvider: { commands: [SERVER_COMMANDS.scanWorkspace, ...NoiseControl.COMMANDS] },
-        workspace: { workspaceFolders: { supported: true } },
-      },
-      serverInfo: { name: 'argus' },
-    };
+    const client = clientFeatures(params);
+    this.versionedEdits = client.versionedEdits;
+    this.lensRefresh = client.lensRefresh;
+    if (client.configuration) this.settings = new SettingsCache((uri) => this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'argus' }));
+    return serverCapabilities();
   }
 
   /** Forget cached settings and config files, then re-analyse every open document. */
@@ -287,28 +276,20 @@ export class LspServer {
 
   /**
    * Runs semgrep on the analysed text and re-publishes the merged findings,
-   * unless the document moved on meanwhile. Built-in findings were already
-   * published, so a slow or failing semgrep never delays or hides them.
+   * unless the document moved on meanwhile (documentSemgrep.ts).
    */
   private async addSemgrep(uri: string, filePath: string, languageId: LanguageId, version: number, text: string, settings: ArgusSettings, config: ResolvedConfig, builtin: readonly Finding[], signal: AbortSignal): Promise<void> {
-    const index = new LineIndex(text);
     const root = this.roots.rootFor(filePath);
-    const scan = await this.semgrep.scanDocument(uri, filePath, text, index, root, settings.semgrep, this.trusted);
-    const stateChanged = scan.state !== this.semgrepState;
-    this.semgrepState = scan.state;
-    const external = scan.findings.get(filePath) ?? [];
+    const { merged, index, stateChanged } = await this.semgrep.run({ uri, filePath, root, languageId, version, text, settings, trusted: this.trusted, config, builtin });
     if (signal.aborted || this.documents.get(uri)?.version !== version) return;
-    if (external.length > 0) {
-      const analyzer = await this.analyzer;
-      const doc = makeDocument(uri, relativePath(root, filePath), languageId, text, version);
-      const merged = mergeFindings(builtin, analyzer.applyPolicy(doc, config, external).findings);
-      this.results.set(uri, { uri, version, languageId: doc.languageId, index, findings: merged });
+    if (merged) {
+      this.results.set(uri, { uri, version, languageId, index, findings: merged });
       this.noise.stats.updateFindings(uri, merged);
       const fd = this.fileData.get(uri);
       if (fd?.version === version && fd.data.review) this.fileData.set(uri, { version, data: { ...fd.data, review: rescoreReview(fd.data.review as ReviewFileData, merged) } });
       await this.connection.sendDiagnostics({ uri, version, diagnostics: merged.map((f) => toDiagnostic(f, uri, version)) });
     }
-    if (stateChanged || external.length > 0) this.sendStatus();
+    if (stateChanged || merged) this.sendStatus();
   }
 
   private publishConfigProblems(doc: TextDocument): void {
@@ -319,7 +300,7 @@ export class LspServer {
   }
 
   private sendStatus(): void {
-    void this.connection.sendNotification(STATUS_NOTIFICATION, statusParams({ engines: this.engines, trusted: this.trusted, semgrepState: this.semgrepState, last: this.last }));
+    void this.connection.sendNotification(STATUS_NOTIFICATION, statusParams({ engines: this.engines, trusted: this.trusted, semgrepState: this.semgrep.state, last: this.last }));
   }
 
   private settingsFor(uri: string): Promise<ArgusSettings> {
