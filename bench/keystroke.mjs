@@ -104,7 +104,7 @@ function peakRssMb(pid) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the server used (almost) no CPU for 300 ms (its background rule warm-up is done), at most 15 s. */
+/** Waits until the server used (almost) no CPU for 300 ms (the analysis on open is done), at most 15 s. */
 async function waitIdle(pid) {
   const end = Date.now() + 15000;
   let last = cpuMs(pid);
