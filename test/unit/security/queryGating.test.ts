@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadRulePack, type CompiledRules } from '../../../server/src/core/security';
 import { matchParts, keywordRanges, keywordRegex, type RoleMatch } from '../../../server/src/core/security/queryGating';
-import { regexLiterals, splitPatterns } from '../../../server/src/core/security/queryPatterns';
+import { prefixGate, regexLiterals, splitPatterns } from '../../../server/src/core/security/queryPatterns';
 import type { GrammarName } from '../../../server/src/core/parsing/grammars';
 import type { CombinedQuery, GrammarQuery, PatternRole } from '../../../server/src/core/security/types';
 import { testParsers } from '../../helpers/parsers';
@@ -57,6 +57,31 @@ test('regexLiterals: the strings every match contains, exact sets for ^…$ rege
   assert.equal(regexLiterals('^\\w+$'), undefined);
   assert.equal(regexLiterals('(?=x)y'), undefined, 'lookarounds are not read');
   assert.equal(regexLiterals('a{2}'), undefined, 'counted repetition is not read');
+});
+
+test('prefixGate: a start-anchored regex without literals gates by itself, unless it could look past the text it consumes', () => {
+  assert.equal(prefixGate('^(/[^/]|https?://[^/{]+/)'), '(/[^/]|https?://[^/{]+/)');
+  assert.equal(prefixGate('^/[^/]|^x'), undefined, 'a second anchor');
+  assert.equal(prefixGate('^[a-z]+$'), undefined, '`$` depends on where the text ends');
+  assert.equal(prefixGate('^ab\\b'), undefined, 'a word boundary looks at the next character');
+  assert.equal(prefixGate('^a(?=b)'), undefined, 'a look-ahead looks past the match');
+  assert.equal(prefixGate('^(a|)'), undefined, 'an alternative that can be empty');
+  assert.equal(prefixGate('^[ab]c'), undefined, 'a first character from a class is not selective enough to be worth it');
+  assert.equal(prefixGate('^a?b'), undefined, 'an optional first character');
+  assert.equal(prefixGate('^\\.x'), '\\.x');
+  assert.equal(prefixGate('http'), undefined, 'not anchored');
+  // The gate finds every place the predicate can hold: the regex matches the document where the capture starts.
+  const gate = new RegExp(prefixGate('^(/[^/]|https?://[^/{]+/)')!, 'g');
+  const text = 'u = "/api/x" + q; v = "https://h.example/p"; w = "//cdn"';
+  const at = [...text.matchAll(gate)].map((m) => m.index);
+  for (const literal of ['/api/x', 'https://h.example/p']) assert.ok(at.includes(text.indexOf(literal)), literal);
+});
+
+test('splitPatterns gates a pattern with a start-anchored regex and no literal by that regex', () => {
+  const [p] = splitPatterns('(string (string_start) . (string_content) @c (#match? @c "^(/[^/]|https?://[^/{]+/)")) @s')!;
+  assert.deepEqual(p!.keywords, [{ text: '(/[^/]|https?://[^/{]+/)', word: false, regex: true }]);
+  const [q] = splitPatterns('(call function: (identifier)? @f (#match? @f "^/x"))')!;
+  assert.equal(q!.keywords, undefined, 'an optional capture gates nothing');
 });
 
 test('splitPatterns drops substring keywords that contain another one', () => {

@@ -71,11 +71,15 @@ const MERGE_GAP = 256;
 export function keywordRegex(keywords: Iterable<Keyword>): RegExp {
   const substring = new Set<string>();
   const word = new Set<string>();
-  for (const k of keywords) (k.word ? word : substring).add(k.text);
+  const regexes = new Set<string>();
+  for (const k of keywords) (k.regex ? regexes : k.word ? word : substring).add(k.text);
   const escape = (k: string) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const alternatives = [...substring].map(escape);
   const words = [...word].filter((w) => !substring.has(w)).map(escape);
   if (words.length) alternatives.push(`(?<!\\w)(?:${words.join('|')})(?!\\w)`);
+  // Prefix gates (queryPatterns.ts prefixGate) are regexes already; an occurrence hidden inside an
+  // earlier, overlapping one still lies in that one's range, so the alternation loses none.
+  for (const r of regexes) alternatives.push(`(?:${r})`);
   return new RegExp(alternatives.join('|'), 'g');
 }
 

@@ -23,15 +23,20 @@ export interface QueryPattern {
   readonly keywords?: readonly Keyword[];
 }
 
-/** A literal a match needs; `word` when it is a whole identifier token, so it cannot occur inside a longer word. */
+/**
+ * A literal a match needs; `word` when it is a whole identifier token, so it
+ * cannot occur inside a longer word. With `regex`, `text` is a regex source
+ * instead (see {@link prefixGate}).
+ */
 export interface Keyword {
   readonly text: string;
   readonly word: boolean;
+  readonly regex?: true;
 }
 
-import { regexLiterals } from './regexGate';
+import { prefixGate, regexLiterals } from './regexGate';
 
-export { regexLiterals };
+export { prefixGate, regexLiterals };
 
 /** Gates with literals shorter than this occur almost everywhere, so they are not worth the range bookkeeping. */
 const MIN_KEYWORD_LENGTH = 3;
@@ -198,9 +203,14 @@ function weight(ks: readonly Keyword[]): number {
 function gateOf(root: Elem, predicates: readonly Predicate[], captureTypes: ReadonlyMap<string, Set<string>>): Keyword[] | undefined {
   const always = mandatory(root);
   let best: Keyword[] | undefined;
+  let prefix: Keyword[] | undefined;
   for (const p of predicates) {
     // `any-` predicates fail when no node is captured, so they gate even optional captures.
     if (!p.capture || (!p.name.startsWith('any-') && !always.has(p.capture))) continue;
+    if ((p.name === 'match?' || p.name === 'any-match?') && p.strings.length === 1 && !prefix) {
+      const gate = prefixGate(p.strings[0]!);
+      if (gate !== undefined) prefix = [{ text: gate, word: false, regex: true }];
+    }
     const found = literalsOf(p);
     if (!found || found.literals.length === 0) continue;
     const identifierOnly = [...(captureTypes.get(p.capture) ?? [])].every((t) => IDENTIFIER_TYPE.test(t));
@@ -210,7 +220,8 @@ function gateOf(root: Elem, predicates: readonly Predicate[], captureTypes: Read
     if (ks.some((k) => k.text.length < (k.word ? MIN_WORD_LENGTH : MIN_KEYWORD_LENGTH))) continue;
     if (!best || weight(ks) > weight(best) || (weight(ks) === weight(best) && ks.length < best.length)) best = ks;
   }
-  return best;
+  // A literal gate is cheaper to search for; a prefix regex only gates patterns that have none.
+  return best ?? prefix;
 }
 
 /**

@@ -7,6 +7,8 @@
  * This reads that subset (literal characters, escaped punctuation, small
  * character classes, groups, alternation, `?`/`*`/`+`, anchors) and gives up
  * on anything else, which leaves the pattern ungated: never a wrong gate.
+ * A start-anchored regex without such literals can gate by itself
+ * ({@link prefixGate}).
  */
 
 /** More strings than this make a gate that is neither cheap nor selective. */
@@ -189,4 +191,69 @@ export function regexLiterals(source: string): { literals: string[]; anchored: b
   }
   const gate = alternationGate(alts);
   return gate ? { literals: gate, anchored: false } : undefined;
+}
+
+/**
+ * The gate of a start-anchored `#match?` regex without usable literals, such
+ * as `^(/[^/]|https?://[^/{]+/)` on a string's content: the regex without its
+ * `^`, searched in the whole text. The captured node's text is the document
+ * text from the node's start, and the regex matched at its start, so it also
+ * matches the document there, provided nothing in it looks past the text it
+ * consumes (no `$`, `\b`, `\B` or look-around) and `^` is its only anchor. The
+ * first character of every alternative must be literal, so the gate is
+ * selective. Undefined otherwise, or when the rest can match the empty string.
+ */
+export function prefixGate(source: string): string | undefined {
+  if (!source.startsWith('^')) return undefined;
+  const rest = source.slice(1);
+  // Outside character classes: no other `^`, no `$`, no look-around, no word boundaries.
+  const outside = rest.replace(/\\[^]|\[(?:\\[^]|[^\]])*\]/g, (m) => (m.startsWith('[') ? 'C' : m));
+  if (/[$^]|\(\?<?[=!]|\\[bB]/.test(outside)) return undefined;
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${rest})$`);
+  } catch {
+    return undefined;
+  }
+  if (re.test('')) return undefined;
+  // The alternatives (of the whole regex, or of a leading group spanning it) must start with a literal character.
+  const alternatives = /^\((?!\?)/.test(rest) && closingParen(rest) === rest.length - 1 ? splitTop(rest.slice(1, -1)) : splitTop(rest);
+  if (!alternatives || !alternatives.every((a) => /^(?:\\[^A-Za-z0-9]|[^\\()[\].*+?{|])/.test(a) && !/^(?:\\[^A-Za-z0-9]|[^\\])[*?{]/.test(a))) return undefined;
+  return rest;
+}
+
+/** Index of the parenthesis closing the one at 0, or -1. */
+function closingParen(s: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      for (i++; i < s.length && s[i] !== ']'; i++) if (s[i] === '\\') i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The top-level alternatives of a regex source; undefined when unbalanced. */
+function splitTop(s: string): string[] | undefined {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      for (i++; i < s.length && s[i] !== ']'; i++) if (s[i] === '\\') i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) {
+      out.push(s.slice(from, i));
+      from = i + 1;
+    }
+    if (depth < 0) return undefined;
+  }
+  out.push(s.slice(from));
+  return depth === 0 ? out : undefined;
 }
