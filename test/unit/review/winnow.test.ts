@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprintFile, windowKeys } from '../../../server/src/core/review/duplication';
+import { findInFileDuplicates, fingerprintFile, windowKeys, type InFileDuplicate } from '../../../server/src/core/review/duplication';
 
 /** The definition: for each run of `winnow` windows (or all, when fewer), its rightmost minimum, each position once. */
 function reference(keys: Float64Array, winnow: number): number[] {
@@ -41,4 +41,46 @@ test('winnowing picks what scanning every run of windows picks (tokens from a sm
       expected.map((i) => [lines[i], lines[i + w - 1]]),
     );
   }
+});
+
+/** In-file duplicates by definition: the first earlier window with the same tokens, verified, not overlapping, extended. */
+function duplicatesByDefinition(tokens: readonly number[], lines: readonly number[], w: number, minLines: number): InFileDuplicate[] {
+  const first = new Map<string, number>();
+  const out: InFileDuplicate[] = [];
+  for (let i = 0; i + w <= tokens.length; i++) {
+    const k = tokens.slice(i, i + w).join(',');
+    const j = first.get(k);
+    if (j === undefined) {
+      first.set(k, i);
+      continue;
+    }
+    if (i < j + w || new Set(tokens.slice(i, i + w)).size * 5 < w) continue;
+    let len = w;
+    while (i + len < tokens.length && j + len < i && tokens[j + len] === tokens[i + len]) len++;
+    const d = { line: lines[i]!, endLine: lines[i + len - 1]!, originalLine: lines[j]!, originalEndLine: lines[j + len - 1]!, tokens: len };
+    if (d.endLine - d.line + 1 >= minLines) out.push(d);
+    i += len - 1;
+  }
+  return out;
+}
+
+test('in-file duplicates equal their definition on 300 random token streams of varied sizes', () => {
+  let seed = 99;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  let found = 0;
+  for (let round = 0; round < 300; round++) {
+    const n = round % 3 === 0 ? 3000 + rand(4000) : 20 + rand(400);
+    const tokens: number[] = [];
+    while (tokens.length < n) {
+      if (tokens.length > 60 && rand(4) === 0) {
+        const from = rand(tokens.length - 40);
+        tokens.push(...tokens.slice(from, from + 20 + rand(20)));
+      } else tokens.push(rand(50));
+    }
+    const lines = tokens.map((_, i) => Math.floor(i / 7));
+    const expected = duplicatesByDefinition(tokens, lines, 12, 2);
+    assert.deepEqual(findInFileDuplicates(Int32Array.from(tokens), Int32Array.from(lines), 12, 2), expected, `round ${round}`);
+    found += expected.length;
+  }
+  assert.ok(found > 300, `the streams have duplicates to find (${found})`);
 });
