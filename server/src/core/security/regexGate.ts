@@ -222,37 +222,39 @@ export function prefixGate(source: string): string | undefined {
   return rest;
 }
 
-/** Index of the parenthesis closing the one at 0, or -1. */
-function closingParen(s: string): number {
+/** The parentheses and bars of a regex source outside escapes and character classes, each with the group depth before it. */
+function* structure(s: string): Generator<{ ch: string; at: number; depth: number }> {
   let depth = 0;
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
+    const ch = s[i]!;
     if (ch === '\\') i++;
     else if (ch === '[') {
       for (i++; i < s.length && s[i] !== ']'; i++) if (s[i] === '\\') i++;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
+    } else if (ch === '(' || ch === ')' || ch === '|') {
+      yield { ch, at: i, depth };
+      depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    }
   }
+}
+
+/** Index of the parenthesis closing the one at 0, or -1. */
+function closingParen(s: string): number {
+  for (const t of structure(s)) if (t.ch === ')' && t.depth === 1) return t.at;
   return -1;
 }
 
 /** The top-level alternatives of a regex source; undefined when unbalanced. */
 function splitTop(s: string): string[] | undefined {
   const out: string[] = [];
-  let depth = 0;
   let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === '\\') i++;
-    else if (ch === '[') {
-      for (i++; i < s.length && s[i] !== ']'; i++) if (s[i] === '\\') i++;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) {
-      out.push(s.slice(from, i));
-      from = i + 1;
+  let depth = 0;
+  for (const t of structure(s)) {
+    if (t.ch === ')' && t.depth === 0) return undefined;
+    if (t.ch === '|' && t.depth === 0) {
+      out.push(s.slice(from, t.at));
+      from = t.at + 1;
     }
-    if (depth < 0) return undefined;
+    depth = t.depth + (t.ch === '(' ? 1 : t.ch === ')' ? -1 : 0);
   }
   out.push(s.slice(from));
   return depth === 0 ? out : undefined;
