@@ -137,7 +137,9 @@ export async function scanTargets(targets: readonly ScanTarget[], ws: WorkspaceA
           settle(misses[index]!, r);
         },
       );
-      // Workers that cannot start (a broken install) cost no results: this thread took their files.
+      // Workers that cannot start (a broken install) cost no results: this thread took their files. This
+      // thread may have finished them all before a worker failed, so wait for every worker's start to settle.
+      await shared.whenStarted();
       if (shared.startError) logger.warn(`${shared.startError.message}; analysing on the main thread instead`);
     } else for (const m of misses) settle(m, await analyzeHere(ws, m.job, store.text(m.job), duplicates).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
   } finally {

@@ -73,6 +73,35 @@ export class ScanPool {
     return this.startFailure;
   }
 
+  /** Called whenever a worker becomes ready or dies. */
+  private startWaiters: (() => void)[] = [];
+
+  /**
+   * Resolves once every worker is ready or has failed to start, or after
+   * `capMs`: a scan whose own thread finished every file before a broken
+   * worker had even failed still learns why it started none (`startError`).
+   */
+  whenStarted(capMs = 10_000): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, capMs);
+      timer.unref();
+      const check = () => {
+        if (this.startFailure || [...this.slots].every((s) => s.ready || s.dead)) {
+          clearTimeout(timer);
+          resolve();
+          return true;
+        }
+        return false;
+      };
+      if (!check()) this.startWaiters.push(() => void check());
+    });
+  }
+
+  private notifyStart(): void {
+    const waiters = this.startWaiters.splice(0);
+    for (const w of waiters) w();
+  }
+
   /**
    * Analyses `jobs` on every worker and on the calling thread at once: all of
    * them claim the next file from one shared counter, so nobody waits for
@@ -162,6 +191,7 @@ export class ScanPool {
     if (m.type === 'log') return this.options.onLog?.(m.level, m.line);
     if (m.type === 'ready') {
       slot.ready = true;
+      this.notifyStart();
       this.join(slot);
       return this.pump();
     }
@@ -202,6 +232,7 @@ export class ScanPool {
       // It never loaded: another would fail the same way.
       this.startFailure = new ScanWorkerStartError(`a scan worker could not start: ${reason}`);
       for (const p of this.queue.splice(0)) p.reject(this.startFailure);
+      this.notifyStart();
       return;
     }
     this.restarts++;
