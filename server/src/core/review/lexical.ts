@@ -5,6 +5,7 @@
  * the wasm tree for every leaf.
  */
 import type { CommentInfo } from './types';
+import { lineStartOffsets } from '../model/text';
 
 /** A range of the text that is not code (a comment or a docstring). */
 export interface SkipRange {
@@ -36,24 +37,9 @@ function isSpace(ch: number): boolean {
   return ch === 32 || (ch >= 9 && ch <= 13) || ch === 0xa0 || ch === 0xfeff;
 }
 
-/** Offsets where lines start (after `\n`, `\r\n` or a lone `\r`). */
+/** Offsets where lines start (after `\n`, `\r\n` or a lone `\r`), as `LineIndex` finds them. */
 export function computeLineStarts(text: string): Uint32Array {
-  // Without a CR every break is a LF, which the native search finds far faster than a loop over characters.
-  if (!text.includes('\r')) {
-    const starts: number[] = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return Uint32Array.from(starts);
-  }
-  const starts: number[] = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) starts.push(i + 1);
-    else if (ch === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return Uint32Array.from(starts);
+  return Uint32Array.from(lineStartOffsets(text));
 }
 
 /** 0-based line containing `offset`. */
