@@ -33,7 +33,20 @@ const EXT = { javascript: 'js', python: 'py' };
  * as it is, so brackets stay unbalanced until their closer is typed (a worst case for the parser,
  * which then re-reads the rest of the file as one unfinished expression).
  */
-const MODELS = ['editor', 'raw'];
+/**
+ * The typing runs, each in a fresh server. `paced` types as a fast typist does (about 120 words a minute): the
+ * time between key presses cycles through PACE_MS, and a key is pressed at its time or, if the diagnostics of the
+ * previous one have not arrived yet, as soon as they do. The others press each key as soon as the previous
+ * keystroke's diagnostics arrive, faster than anyone types: a stress case, where the server spaces its analyses
+ * (the typing gap, server/src/lsp/typingDelay.ts) and most of the latency is that wait.
+ */
+const RUNS = [
+  { id: 'paced', model: 'editor', paced: true },
+  { id: 'editor', model: 'editor', paced: false },
+  { id: 'raw', model: 'raw', paced: false },
+];
+/** Milliseconds between key presses when paced, cycled: a mean of 100 ms, with fast and slow pairs of keys. */
+const PACE_MS = [60, 140, 80, 120, 100];
 const PAIRS = { '(': ')', '[': ']', '{': '}', "'": "'", '"': '"', '`': '`' };
 /** VS Code's default `autoCloseBefore` (characters after the cursor that allow auto-closing), plus the end of the line. */
 const AUTO_CLOSE_BEFORE = new Set([...';:.,=}])> \t', undefined]);
@@ -207,7 +220,7 @@ class Session {
 }
 
 /** Types `edits` characters into one document and measures each round trip. */
-async function typeInto(session, built, language, edits, model) {
+async function typeInto(session, built, language, edits, model, paced) {
   const uri = pathToFileURL(built.file).href;
   let version = 1;
   session.forget(uri);
@@ -225,8 +238,16 @@ async function typeInto(session, built, language, edits, model) {
   // The first (unmeasured) edit opens an empty line before the chosen top-level line; then one keystroke at a time.
   const changes = [{ text: '\n', advance: 0 }, ...typingEdits(script, model)];
   let sent = 0;
+  // When paced: the time of the next key press (an over-typed closer takes a key press too).
+  let pressAt = performance.now();
   for (let i = 0; sent < edits + WARM_UP_EDITS; i++) {
     const { text: ch, advance } = changes[i];
+    if (paced) {
+      pressAt += PACE_MS[i % PACE_MS.length];
+      const wait = pressAt - performance.now();
+      if (wait > 0) await sleep(wait);
+      else pressAt = performance.now();
+    }
     if (ch === null) {
       character += advance; // an over-typed closer: the editor sends nothing
       continue;
@@ -268,24 +289,26 @@ export async function keystroke({ edits = 100, corpora } = {}) {
   const picks = [list.find((c) => c.name === 'webpack-lib'), list.find((c) => c.language === 'python')].filter((c) => !only || only.includes(c.language));
   const builtFiles = picks.map((c) => ({ corpus: c, built: buildFile(c) }));
   const out = [];
-  // ARGUS_BENCH_TYPING=editor (or raw) measures one typing model alone.
-  const models = MODELS.filter((m) => !process.env.ARGUS_BENCH_TYPING || process.env.ARGUS_BENCH_TYPING === m);
+  // ARGUS_BENCH_TYPING=paced (or editor, or raw) measures one typing run alone.
+  const runs = RUNS.filter((t) => !process.env.ARGUS_BENCH_TYPING || process.env.ARGUS_BENCH_TYPING === t.id);
   for (const { corpus, built } of builtFiles) {
-    for (const model of models) {
+    for (const { id, model, paced } of runs) {
       // A fresh server for every file and typing model, so no run starts with code another run warmed up.
       const session = new Session();
       try {
         await session.initialize(path.join(CACHE, 'keystroke'));
-        const r = await typeInto(session, built, corpus.language, edits, model);
+        const r = await typeInto(session, built, corpus.language, edits, model, paced);
         const lat = r.samples.map((s) => s.latency);
         const ana = r.samples.map((s) => s.analysis);
         // The server waits after each keystroke for a time set by the document's recent analysis times (lsp/typingDelay.ts).
         const delays = r.samples.map((s) => s.delay);
         const minusDelay = delays.every((d) => d !== undefined) ? r.samples.map((s) => s.latency - s.delay) : null;
         out.push({
-          name: `keystroke: ${corpus.language} ${built.lines} lines, ${model} typing`,
+          name: `keystroke: ${corpus.language} ${built.lines} lines, ${id} typing`,
           language: corpus.language,
           typing: model,
+          run: id,
+          pace_ms: paced ? PACE_MS : null,
           file: { path: path.relative(ROOT, built.file), lines: built.lines, bytes: built.bytes, from: `${built.sourceFiles} whole files of ${built.corpus}, sorted order`, typing_at_line: r.startLine },
           edits: r.samples.length,
           warm_up_edits: WARM_UP_EDITS,

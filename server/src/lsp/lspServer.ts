@@ -112,7 +112,7 @@ export class LspServer {
     if (this.scheduledVersion.get(doc.uri) === doc.version) return;
     if (isConfigFile(doc.uri)) return this.environmentChanged();
     void this.settingsFor(doc.uri).then((s) => {
-      if (s.run === 'onType') this.schedule(doc, this.typingDelay.delayFor(doc.uri), false, true);
+      if (s.run === 'onType') this.schedule(doc, this.typingDelay.delayFor(doc.uri), false, { gap: this.typingDelay.gapFor(doc.uri) });
     });
   }
 
@@ -213,23 +213,25 @@ export class LspServer {
 
   /**
    * Schedules an analysis; `external` adds a semgrep scan (on open and save only, never per keystroke);
-   * `typed` marks one after a keystroke, whose time sets the next typing delay (typingDelay.ts).
+   * `typed` marks one after a keystroke (with the gap its delay kept), whose time sets the next typing delay (typingDelay.ts).
    */
-  private schedule(doc: TextDocument, delayMs: number, external = false, typed = false): void {
+  private schedule(doc: TextDocument, delayMs: number, external = false, typed?: { gap: number }): void {
     this.scheduledVersion.set(doc.uri, doc.version);
     this.idle.touch();
     this.scheduler.schedule(doc.uri, delayMs, async (signal) => {
       const end = this.idle.begin();
+      this.typingDelay.started(doc.uri);
       try {
-        await this.analyse(doc.uri, signal, external, typed ? delayMs : undefined);
+        await this.analyse(doc.uri, signal, external, typed ? { delay: delayMs, gap: typed.gap } : undefined);
       } finally {
+        this.typingDelay.ended(doc.uri);
         end();
       }
     });
   }
 
   /** Analyses the current text of a document and publishes, unless a newer version arrived meanwhile. */
-  private async analyse(uri: string, signal: AbortSignal, external: boolean, typedDelay?: number): Promise<void> {
+  private async analyse(uri: string, signal: AbortSignal, external: boolean, typed?: { delay: number; gap: number }): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const t0 = performance.now();
@@ -267,9 +269,9 @@ export class LspServer {
     await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
     const millis = Math.round(performance.now() - t0);
     this.last = { uri, millis, at: new Date().toISOString() };
-    if (typedDelay !== undefined) this.typingDelay.record(uri, millis);
+    if (typed) this.typingDelay.record(uri, millis);
     else this.typingDelay.seed(uri, millis);
-    this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(typedDelay !== undefined ? { delay: typedDelay } : {}), ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
+    this.logger.info('analysed', { req, uri, version, findings: outcome.findings.length, millis, ...(typed ?? {}), ...(outcome.skipped ? { skipped: outcome.skipped } : {}) });
     this.sendStatus();
     if (external && !outcome.skipped && uri.startsWith('file:')) await this.addSemgrep(uri, filePath, languageId, version, text, settings, config, outcome.findings, signal);
   }

@@ -7,10 +7,11 @@ interface Pending {
 }
 
 /**
- * Runs analyses per document: debounced, and cancellable. A newer request
- * for the same document cancels the timer and aborts any run in flight, so
- * a burst of keystrokes costs one analysis and stale results are dropped.
- * (The job itself re-checks the document version before publishing.)
+ * Runs analyses per document, after a delay the caller chooses (see
+ * typingDelay.ts), and cancellable. A newer request for the same document
+ * replaces the timer and aborts any run in flight, so keystrokes during the
+ * wait are analysed together and stale results are dropped. (The job itself
+ * re-checks the document version before publishing.)
  */
 export class DocumentScheduler {
   private readonly pending = new Map<string, Pending>();
