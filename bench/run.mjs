@@ -276,14 +276,14 @@ until its closer is typed; tree-sitter then re-reads the rest of the file as one
 (about 20–30 ms for the 10k-line Python file in web-tree-sitter alone), a worst case kept for comparison. "At a fast typist's pace"
 presses a key every 60–140 ms (a mean of 100 ms, about 120 words a minute), or as soon as the previous diagnostics arrive if
 they are later; the other two runs press each key as soon as the previous diagnostics arrive, faster than anyone types.
-"Raw" is didChange sent → diagnostics received; it includes the server's typing delay: analyses of a document are spaced
+"Latency" is didChange sent → diagnostics received; it includes the server's typing delay: analyses of a document are spaced
 by a gap of twice its recent average analysis time (at least 20 ms, at most 120 ms, and 120 ms until a first time is known),
 counted from the end of the previous analysis, so a keystroke after a quiet spell is analysed at once and a keystroke
 sooner waits for the rest of the gap (\`server/src/lsp/typingDelay.ts\`). "Analysis" is the server's own
 \`analysed … millis=N\` log line (from the end of the delay to the publish); the server logs the delay it waited
 (\`delay=N\`) too.
 
-${table(['File', 'Edits', 'Raw p50 ms', 'Raw p95 ms', 'Raw max ms', 'Typing delay p50 ms (range)', 'Raw − delay p50 / p95 ms', 'Analysis p50 / p95 ms', 'Server CPU ms per edit', 'Server peak RSS MB', 'Target p95 ≤ 15 ms'], ksRows)}
+${table(['File', 'Edits', 'Latency p50 ms', 'Latency p95 ms', 'Latency max ms', 'Typing delay p50 ms (range)', 'Latency − delay p50 / p95 ms', 'Analysis p50 / p95 ms', 'Server CPU ms per edit', 'Server peak RSS MB', 'Target p95 ≤ 15 ms'], ksRows)}
 
 ## Commands
 

@@ -6,7 +6,8 @@ import { Edit, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
 import { testParsers } from '../../helpers/parsers';
 import { GRAMMAR_OF, sourceFilesUnder } from '../../helpers/sourceFiles';
 import type { GrammarName } from '../../../server/src/core/parsing/grammars';
-import { languageLayout, openCursor, openCursorAt, RawCursor, walksAgree, type WalkCursor } from '../../../server/src/core/parsing/rawCursor';
+import { languageLayout, walksAgree } from '../../../server/src/core/parsing/languageLayout';
+import { openCursor, openCursorAt, RawCursor, type WalkCursor } from '../../../server/src/core/parsing/rawCursor';
 import { heapViews } from '../../../server/src/core/parsing/wasmHeap';
 
 // The heap-reading cursor (core/parsing/rawCursor.ts) must behave exactly like web-tree-sitter's own

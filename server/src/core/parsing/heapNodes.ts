@@ -11,12 +11,12 @@
  *
  * The getters are installed once on web-tree-sitter's `Node.prototype`
  * (process-wide, like the runtime itself). For a language whose heap layout
- * does not check out (see `rawCursor.ts`), they call the runtime's own
+ * does not check out (see `languageLayout.ts`), they call the runtime's own
  * getters, kept in {@link runtimeNodeGetters}; the tests compare both on
  * every node of every grammar.
  */
 import { Node } from 'web-tree-sitter';
-import { languageLayout, type LanguageLayout } from './rawCursor';
+import { languageLayout, type LanguageLayout } from './languageLayout';
 import { heapViews, type HeapViews } from './wasmHeap';
 
 type Getter = (this: Node) => unknown;

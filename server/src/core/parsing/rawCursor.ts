@@ -9,19 +9,16 @@
  * millions of them on a large codebase. Reading the same structs from JS
  * costs a few array loads per step.
  *
- * The struct layouts are those of the runtime pinned in package.json
- * (web-tree-sitter 0.27.1, `lib/subtree.h`, `lib/parser.h`; wasm32, little
- * endian). {@link languageLayout} checks them against the runtime for every
- * language before use (symbol names, field names, visibility, and a walk of
- * a parsed sample node by node, which covers the subtree layout);
- * on a mismatch {@link openCursor} returns the runtime's own cursor, which
- * gives identical results, only slower. `test/unit/parsing/rawCursor.test.ts`
- * compares the two walks node by node on every grammar.
- *
- * The heap views are re-read whenever the memory has grown (Emscripten then
- * replaces its view objects).
+ * The cursor's stack, child iterator and subtree reads are in cursorStack.ts;
+ * the language tables and the check that the runtime lays its structs out as
+ * expected are in languageLayout.ts. On a mismatch {@link openCursor} returns
+ * the runtime's own cursor, which gives identical results, only slower.
+ * `test/unit/parsing/rawCursor.test.ts` compares the two walks node by node on
+ * every grammar.
  */
-import { Parser, type Language, type Node, type Tree, type TreeCursor } from 'web-tree-sitter';
+import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
+import { CursorStack } from './cursorStack';
+import { languageLayout, type LanguageLayout } from './languageLayout';
 import { heapViews, type HeapViews } from './wasmHeap';
 
 /** The cursor operations the walkers use: a subset of web-tree-sitter's TreeCursor. */
@@ -44,123 +41,7 @@ export interface WalkCursor {
   delete(): void;
 }
 
-/** Addresses in a language struct (`TSLanguage`) that the cursor reads. */
-export interface LanguageLayout {
-  readonly fieldCount: number;
-  readonly symbolMetadata: number;
-  readonly maxAliasLength: number;
-  readonly fieldMapSlices: number;
-  readonly fieldMapEntries: number;
-  readonly publicSymbolMap: number;
-  readonly aliasSequences: number;
-}
-
 const ERROR_SYMBOL = 0xffff;
-const LAYOUTS = new WeakMap<Language, LanguageLayout | null>();
-
-function cString(u8: Uint8Array, at: number): string {
-  let s = '';
-  for (let i = at; u8[i] !== 0 && i < u8.length; i++) s += String.fromCharCode(u8[i]!);
-  return s;
-}
-
-/**
- * The language's table addresses, or null when the structs do not read as
- * expected (another runtime version): its symbol and field names and the
- * visibility of every symbol must equal what the runtime's API reports, and
- * a walk of a small parsed sample must equal the runtime cursor's walk node
- * by node (which checks the subtree layout too).
- */
-export function languageLayout(language: Language, heap: HeapViews | undefined = heapViews()): LanguageLayout | null {
-  const known = LAYOUTS.get(language);
-  if (known !== undefined) return known;
-  // Null while checking: Node getters used meanwhile take the runtime's path.
-  LAYOUTS.set(language, null);
-  let layout: LanguageLayout | null = null;
-  try {
-    if (heap) layout = readLayout(language, heap);
-    if (layout && heap && !walksAgree(language, layout, heap)) layout = null;
-  } catch {
-    layout = null;
-  }
-  LAYOUTS.set(language, layout);
-  return layout;
-}
-
-/** Code every grammar parses into a tree with inline and heap subtrees, fields, padding rows and errors. */
-const SAMPLE = '<?php\nclass A { f(a, b) { if (a && b) { x = "é😀" + y(1, 2); } else return [a, {b: 3}]; } }\n\tdef g(x):\n    return x\n';
-
-/** Whether the heap cursor walks a parsed sample exactly as the runtime cursor does (exported for its test). */
-export function walksAgree(language: Language, layout: LanguageLayout, heap: HeapViews): boolean {
-  const parser = new Parser();
-  try {
-    parser.setLanguage(language);
-    const tree = parser.parse(SAMPLE);
-    if (!tree) return false;
-    const real = tree.walk();
-    const raw = new RawCursor(tree, layout, heap);
-    try {
-      for (let steps = 0; steps < 10_000; steps++) {
-        const a = real.startPosition;
-        const b = raw.startPosition;
-        if (real.nodeTypeId !== raw.nodeTypeId || real.currentFieldId !== raw.currentFieldId || real.nodeIsNamed !== raw.nodeIsNamed || real.nodeId !== raw.nodeId) return false;
-        if (real.startIndex !== raw.startIndex || real.endIndex !== raw.endIndex || a.row !== b.row || a.column !== b.column) return false;
-        // Pre-order: down, else across, else up until across works.
-        const down = real.gotoFirstChild();
-        if (raw.gotoFirstChild() !== down) return false;
-        if (down) continue;
-        for (;;) {
-          const across = real.gotoNextSibling();
-          if (raw.gotoNextSibling() !== across) return false;
-          if (across) break;
-          const up = real.gotoParent();
-          if (raw.gotoParent() !== up) return false;
-          if (!up) return true;
-        }
-      }
-      return false;
-    } finally {
-      real.delete();
-      raw.delete();
-      tree.delete();
-    }
-  } finally {
-    parser.delete();
-  }
-}
-
-function readLayout(language: Language, heap: HeapViews): LanguageLayout | null {
-  const { HEAPU8: u8, HEAPU16: u16, HEAPU32: u32 } = heap;
-  const at = (language as unknown as { 0: number })[0];
-  if (typeof at !== 'number' || at <= 0 || at % 4 !== 0) return null;
-  const word = (off: number) => u32[(at + off) >> 2]!;
-  // Symbol tables cover the symbols and then the aliases, as the runtime's `types` list does.
-  const symbolCount = word(4) + word(8);
-  const fieldCount = word(32);
-  const symbolNames = word(56);
-  const fieldNames = word(60);
-  const symbolMetadata = word(72);
-  if (symbolCount !== language.types.length) return null;
-  for (let id = 0; id < symbolCount; id++) {
-    // The runtime lists names only for visible symbols (and keeps hidden ones undefined).
-    const name = language.types[id];
-    if (name !== undefined && cString(u8, u32[(symbolNames >> 2) + id]!) !== name) return null;
-    const meta = symbolMetadata + 3 * id;
-    // The runtime calls a symbol named only when it is also visible (ts_language_symbol_type).
-    const visible = u8[meta] === 1;
-    if (visible !== language.nodeTypeIsVisible(id) || (visible && u8[meta + 1] === 1) !== language.nodeTypeIsNamed(id)) return null;
-  }
-  for (let f = 1; f <= fieldCount; f++) if (cString(u8, u32[(fieldNames >> 2) + f]!) !== language.fields[f]) return null;
-  return {
-    fieldCount,
-    symbolMetadata,
-    maxAliasLength: u16[(at + 36) >> 1]!,
-    fieldMapSlices: word(64),
-    fieldMapEntries: word(68),
-    publicSymbolMap: word(76),
-    aliasSequences: word(84),
-  };
-}
 
 /**
  * A cursor on `tree`'s root: the heap-reading cursor when the runtime's
@@ -197,59 +78,16 @@ export function reopenCursorAt(node: Node, previous: WalkCursor | undefined): Wa
 }
 
 /** See the file comment. Created by {@link openCursor}. */
-export class RawCursor implements WalkCursor {
-  private u8: Uint8Array;
-  private u16: Uint16Array;
-  private u32: Uint32Array;
+export class RawCursor extends CursorStack implements WalkCursor {
   private real: TreeCursor | undefined;
-  // The stack, one entry per level (as TreeCursorEntry): subtree slot, start position, child indices.
-  private readonly slot: number[] = [];
-  private readonly bytes: number[] = [];
-  private readonly rows: number[] = [];
-  private readonly cols: number[] = [];
-  private readonly child: number[] = [];
-  private readonly struct: number[] = [];
-  private readonly desc: number[] = [];
-  // Per level, the parent's children array, child count and alias row (-1 for none), so a
-  // sibling step resumes the parent's iteration without re-reading it.
-  private readonly pBase: number[] = [];
-  private readonly pCount: number[] = [];
-  private readonly pAlias: number[] = [];
-  private size = 1;
-  // The child iterator (CursorChildIterator) as fields, to avoid an object per step.
-  private itCount = 0;
-  private itChildren = 0;
-  private itAliases = -1;
-  private itChild = 0;
-  private itStruct = 0;
-  private itDesc = 0;
-  private itBytes = 0;
-  private itRow = 0;
-  private itCol = 0;
-  // The entry the iterator produced last, and whether it is visible.
-  private eSlot = 0;
-  private eBytes = 0;
-  private eRow = 0;
-  private eCol = 0;
-  private eChild = 0;
-  private eStruct = 0;
-  private eDesc = 0;
-  private eVisible = false;
-  /** The produced entry's visible child count (read anyway while stepping). */
-  private eVisibleChildren = 0;
-
   private tree: Tree;
-  private lang: LanguageLayout;
   /** The node the cursor started at, and its alias (TreeCursor's root_alias_symbol). */
   private start!: Node;
   private rootAlias = 0;
 
-  constructor(tree: Tree, lang: LanguageLayout, private readonly heap: HeapViews, start: Node = tree.rootNode) {
+  constructor(tree: Tree, lang: LanguageLayout, heap: HeapViews, start: Node = tree.rootNode) {
+    super(heap, lang);
     this.tree = tree;
-    this.lang = lang;
-    this.u8 = heap.HEAPU8;
-    this.u16 = heap.HEAPU16;
-    this.u32 = heap.HEAPU32;
     this.reset(start, lang);
   }
 
@@ -276,150 +114,6 @@ export class RawCursor implements WalkCursor {
     this.pCount[0] = 0;
     this.pAlias[0] = -1;
     this.rootAlias = (node as unknown as { 0: number })[0] ?? 0;
-  }
-
-  /** Re-reads the heap views if the memory grew. */
-  private fresh(): void {
-    // Emscripten replaces the view objects when the memory grows (reading `.buffer` is slow).
-    if (this.u8 !== this.heap.HEAPU8) {
-      this.u8 = this.heap.HEAPU8;
-      this.u16 = this.heap.HEAPU16;
-      this.u32 = this.heap.HEAPU32;
-    }
-  }
-
-  // ---- subtree fields (lib/subtree.h: inline data, or a pointer to SubtreeHeapData) ----
-
-  private visible(s: number): boolean {
-    const b = this.u8[s]!;
-    return b & 1 ? (b & 2) !== 0 : (this.u8[this.u32[s >> 2]! + 44]! & 1) !== 0;
-  }
-  private extra(s: number): boolean {
-    const b = this.u8[s]!;
-    return b & 1 ? (b & 8) !== 0 : (this.u8[this.u32[s >> 2]! + 44]! & 4) !== 0;
-  }
-  private symbol(s: number): number {
-    return this.u8[s]! & 1 ? this.u8[s + 1]! : this.u16[(this.u32[s >> 2]! + 40) >> 1]!;
-  }
-  private sizeBytes(s: number): number {
-    return this.u8[s]! & 1 ? this.u8[s + 7]! : this.u32[(this.u32[s >> 2]! + 16) >> 2]!;
-  }
-  /** The production id of a subtree with children (0 otherwise). */
-  private productionId(s: number): number {
-    if (this.u8[s]! & 1) return 0;
-    const p = this.u32[s >> 2]!;
-    return this.u32[(p + 36) >> 2]! > 0 ? this.u16[(p + 66) >> 1]! : 0;
-  }
-
-  /** Whether stack entry `i` is a visible node (ts_tree_cursor_is_entry_visible). */
-  private entryVisible(i: number): boolean {
-    const s = this.slot[i]!;
-    if (i === 0 || this.visible(s)) return true;
-    if (this.extra(s)) return false;
-    const row = this.pAlias[i]!;
-    return row >= 0 && this.u16[row + this.struct[i]!] !== 0;
-  }
-
-  // ---- the child iterator (tree_cursor.c) --------------------------------
-
-  /** Starts iterating the children of the top entry; false when it has none. */
-  private iterate(): boolean {
-    const top = this.size - 1;
-    const s = this.slot[top]!;
-    if (this.u8[s]! & 1) return false;
-    const p = this.u32[s >> 2]!;
-    const count = this.u32[(p + 36) >> 2]!;
-    if (count === 0) return false;
-    this.itCount = count;
-    this.itChildren = p - 8 * count;
-    const production = this.u16[(p + 66) >> 1]!;
-    this.itAliases = production ? (this.lang.aliasSequences >> 1) + production * this.lang.maxAliasLength : -1;
-    this.itChild = 0;
-    this.itStruct = 0;
-    this.itDesc = this.desc[top]! + (this.entryVisible(top) ? 1 : 0);
-    this.itBytes = this.bytes[top]!;
-    this.itRow = this.rows[top]!;
-    this.itCol = this.cols[top]!;
-    return true;
-  }
-
-  /** CursorChildIterator's `next`: fills the e* fields and advances. */
-  private next(): boolean {
-    const index = this.itChild;
-    if (index >= this.itCount) return false;
-    const u8 = this.u8;
-    const u32 = this.u32;
-    const s = this.itChildren + 8 * index;
-    this.eSlot = s;
-    this.eBytes = this.itBytes;
-    this.eRow = this.itRow;
-    this.eCol = this.itCol;
-    this.eChild = index;
-    this.eStruct = this.itStruct;
-    this.eDesc = this.itDesc;
-    const b = u8[s]!;
-    let visible: boolean;
-    let extra: boolean;
-    let descendants = 0;
-    let children = 0;
-    if (b & 1) {
-      visible = (b & 2) !== 0;
-      extra = (b & 8) !== 0;
-      const n = u8[s + 7]!;
-      this.itBytes += n;
-      this.itCol += n;
-    } else {
-      const p = u32[s >> 2]!;
-      const flags = u8[p + 44]!;
-      visible = (flags & 1) !== 0;
-      extra = (flags & 4) !== 0;
-      if (u32[(p + 36) >> 2]! > 0) {
-        children = u32[(p + 48) >> 2]!;
-        descendants = u32[(p + 56) >> 2]!;
-      }
-      this.advance(u32[(p + 16) >> 2]!, u32[(p + 20) >> 2]!, u32[(p + 24) >> 2]!);
-    }
-    if (!extra) {
-      if (this.itAliases >= 0 && this.u16[this.itAliases + this.itStruct] !== 0) visible = true;
-      this.itStruct++;
-    }
-    this.eVisible = visible;
-    this.eVisibleChildren = children;
-    this.itDesc += descendants + (visible ? 1 : 0);
-    this.itChild = index + 1;
-    if (index + 1 < this.itCount) {
-      // The next child's padding.
-      const t = s + 8;
-      if (u8[t]! & 1) this.advance(u8[t + 6]!, u8[t + 5]! & 15, u8[t + 4]!);
-      else {
-        const p = u32[t >> 2]!;
-        this.advance(u32[(p + 4) >> 2]!, u32[(p + 8) >> 2]!, u32[(p + 12) >> 2]!);
-      }
-    }
-    return true;
-  }
-
-  /** length_add on the iterator's position. */
-  private advance(bytes: number, rows: number, cols: number): void {
-    this.itBytes += bytes;
-    if (rows > 0) {
-      this.itRow += rows;
-      this.itCol = cols;
-    } else this.itCol += cols;
-  }
-
-  private pushEntry(): void {
-    const i = this.size++;
-    this.slot[i] = this.eSlot;
-    this.bytes[i] = this.eBytes;
-    this.rows[i] = this.eRow;
-    this.cols[i] = this.eCol;
-    this.child[i] = this.eChild;
-    this.struct[i] = this.eStruct;
-    this.desc[i] = this.eDesc;
-    this.pBase[i] = this.itChildren;
-    this.pCount[i] = this.itCount;
-    this.pAlias[i] = this.itAliases;
   }
 
   // ---- movement ----------------------------------------------------------

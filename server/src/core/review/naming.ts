@@ -3,6 +3,9 @@
  * parameter count, and whether the function is public API with a doc comment.
  * Ancestor types come from the walker's stack ({@link Ancestry}), because
  * `Node.parent` is comparatively expensive in web-tree-sitter.
+ *
+ * This file holds what a head is and the language-neutral parts every head is
+ * built from; `languageHeads.ts` applies them to each language's function nodes.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../model/finding';
@@ -35,9 +38,11 @@ export interface Ancestry {
   label(k: number): string | number | undefined;
 }
 
-const COMMENT_TYPES = new Set(['comment', 'line_comment', 'block_comment', 'html_comment']);
+/** Comment node types of all supported grammars. */
+export const COMMENT_TYPES = new Set(['comment', 'line_comment', 'block_comment', 'html_comment']);
 
-function rangeOf(n: Node): Range {
+/** The range `n` spans. */
+export function rangeOf(n: Node): Range {
   // startPosition comes with the node; endPosition is a wasm call, so read it once.
   const end = n.endPosition;
   return { start: { line: n.startPosition.row, character: n.startPosition.column }, end: { line: end.row, character: end.column } };
@@ -61,7 +66,8 @@ export function unwrapParens(n: Node): Node {
   return cur;
 }
 
-function str(v: string | number | undefined): string | undefined {
+/** `v` if it is a string (an ancestor label that is a name, not a call offset). */
+export function str(v: string | number | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -100,7 +106,7 @@ function hasDocComment(n: Node, family: Family): boolean {
 }
 
 /** `documented` and `docProbe` of a head: a doc comment before `n`, looked for only when `wanted`. */
-function docs(n: Node | null | undefined, family: Family, wanted: boolean): { documented: boolean; docProbe: number } {
+export function docs(n: Node | null | undefined, family: Family, wanted: boolean): { documented: boolean; docProbe: number } {
   if (!wanted || !n) return { documented: false, docProbe: -1 };
   return { documented: hasDocComment(n, family), docProbe: n.startIndex };
 }
@@ -116,13 +122,14 @@ function positionIn(n: Node, offset: number, text: string): { line: number; char
   return { line, character: offset - lineStart };
 }
 
-function tokenRange(n: Node, offset: number, length: number, text: string): Range {
+/** Range of the `length`-character token at `offset`, known to lie on one line inside `n`. */
+export function tokenRange(n: Node, offset: number, length: number, text: string): Range {
   const start = positionIn(n, offset, text);
   return { start, end: { line: start.line, character: start.character + length } };
 }
 
 /** Parameter count: named children minus comments and receivers/separators `skip` rejects. */
-function countParams(list: Node | null, skip?: (p: Node, i: number) => boolean): number {
+export function countParams(list: Node | null, skip?: (p: Node, i: number) => boolean): number {
   if (!list) return 0;
   if (list.type === 'identifier') return 1; // `x => x`, Java `x -> x`
   if (!skip && !/\/|#/.test(list.text)) return list.namedChildCount;
@@ -136,7 +143,8 @@ function countParams(list: Node | null, skip?: (p: Node, i: number) => boolean):
   return n;
 }
 
-interface Named {
+/** A function's display name and the node it was read from (null when it has none, such as a callback). */
+export interface Named {
   readonly name: string | undefined;
   readonly nameNode: Node | null;
 }
@@ -145,7 +153,7 @@ const NAMING_PARENTS = new Set(['variable_declarator', 'pair', 'assignment_expre
 const CALL_ARGS = new Set(['arguments', 'argument_list', 'argument']);
 
 /** Name of an anonymous function from where it is stored (`const f = () => …`, `{ f: function () {} }`, a callback). */
-function nameFromContext(node: Node, anc: Ancestry, text: string): Named {
+export function nameFromContext(node: Node, anc: Ancestry, text: string): Named {
   const p1 = anc.type(1) ?? '';
   if (CALL_ARGS.has(p1)) {
     const callStart = anc.label(p1 === 'argument' ? 3 : 2);
@@ -166,7 +174,8 @@ function nameFromContext(node: Node, anc: Ancestry, text: string): Named {
   return { name: key ? shorten(key.text) : undefined, nameNode: key };
 }
 
-function build(named: Named, anchor: { line: number; character: number }, anchorRange: Range, fallback: string, rest: Omit<FunctionHead, 'name' | 'nameRange' | 'anchor'>): FunctionHead {
+/** Assembles a head; without a name node, the name range is the anchor's. */
+export function build(named: Named, anchor: { line: number; character: number }, anchorRange: Range, fallback: string, rest: Omit<FunctionHead, 'name' | 'nameRange' | 'anchor'>): FunctionHead {
   // Fields listed, not spread: one object shape for every head (a spread of differently built `rest`s cost 2.5 µs per function).
   return {
     callName: rest.callName,
@@ -181,170 +190,7 @@ function build(named: Named, anchor: { line: number; character: number }, anchor
   };
 }
 
-function at(n: Node): { line: number; character: number } {
+/** Start position of `n`. */
+export function at(n: Node): { line: number; character: number } {
   return { line: n.startPosition.row, character: n.startPosition.column };
-}
-
-/**
- * Describes a function node of type `type`. `topLevel` says no other function
- * encloses it, a precondition for being public API.
- */
-export function describeFunction(node: Node, type: string, family: Family, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
-  switch (family) {
-    case 'js':
-      return describeJs(node, type, topLevel, anc, text);
-    case 'python':
-      return describePython(node, type, topLevel, anc, text);
-    case 'java':
-      return describeJava(node, type, topLevel, anc, text);
-    case 'go':
-      return describeGo(node, type, topLevel, anc, text);
-    case 'php':
-      return describePhp(node, type, topLevel, anc, text);
-  }
-}
-
-function keyAnchor(key: Node): Node {
-  return key.type === 'computed_property_name' ? (key.namedChildren[0] ?? key) : key;
-}
-
-function describeJs(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
-  const p1 = anc.type(1);
-  const paramsNode = node.childForFieldName('parameters') ?? (type === 'arrow_function' ? node.childForFieldName('parameter') : null);
-  const params = countParams(paramsNode, paramsNode && /\bthis\b|\/|#/.test(paramsNode.text) ? (p) => p.childForFieldName('pattern')?.type === 'this' : undefined);
-  if (type === 'method_definition') {
-    const own = node.childForFieldName('name')!;
-    const cls = p1 === 'class_body' ? str(anc.label(2)) : undefined;
-    const name = cls ? `${cls}.${own.text}` : own.text;
-    const modifiers = text.slice(node.startIndex, own.startIndex);
-    const isPublic = topLevel && !!cls && anc.type(3) === 'export_statement' && own.text !== 'constructor' && own.type !== 'private_property_identifier' && !/\b(private|protected)\b/.test(modifiers);
-    const anchor = keyAnchor(own);
-    return build({ name, nameNode: own }, at(anchor), rangeOf(anchor), name, { callName: own.text, selfNames: ['this'], params, isPublic, ...docs(node, 'js', isPublic) });
-  }
-  const own = type === 'arrow_function' ? null : node.childForFieldName('name');
-  const named: Named = own ? { name: own.text, nameNode: own } : nameFromContext(node, anc, text);
-  let anchor: { line: number; character: number };
-  let anchorRange: Range;
-  if (own && type.endsWith('declaration')) {
-    anchor = at(own);
-    anchorRange = rangeOf(own);
-  } else if (type === 'arrow_function') {
-    const body = node.childForFieldName('body');
-    const off = text.lastIndexOf('=>', (body?.startIndex ?? node.endIndex) - 1);
-    anchorRange = tokenRange(node, off, 2, text);
-    anchor = anchorRange.start;
-  } else if (p1 === 'pair' && (own ? parentSkippingParens(node)?.childForFieldName('key') : named.nameNode)) {
-    // ESTree Property parent: SonarJS reports at the key even when the function has its own name.
-    const key = keyAnchor((own ? parentSkippingParens(node)?.childForFieldName('key') : named.nameNode)!);
-    anchor = at(key);
-    anchorRange = rangeOf(key);
-  } else {
-    anchorRange = tokenRange(node, text.indexOf('function', node.startIndex), 8, text);
-    anchor = anchorRange.start;
-  }
-  // `export function f`, `export default () => …`, `export const f = () => …`.
-  const exported = p1 === 'export_statement' || (p1 === 'variable_declarator' && anc.type(3) === 'export_statement');
-  const isPublic = topLevel && exported;
-  const stmt = isPublic ? (p1 === 'export_statement' ? node.parent : node.parent?.parent?.parent) : null;
-  return build(named, anchor, anchorRange, type === 'arrow_function' ? '<arrow>' : '<anonymous>', {
-    callName: named.nameNode?.type === 'identifier' ? named.name : undefined,
-    selfNames: [],
-    params,
-    isPublic,
-    ...docs(stmt, 'js', isPublic),
-  });
-}
-
-function describePython(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
-  if (type === 'lambda') {
-    const named = nameFromContext(node, anc, text);
-    return build(named, at(node), rangeOf(node), '<lambda>', { callName: undefined, selfNames: [], params: countParams(node.childForFieldName('parameters')), isPublic: false, documented: false, docProbe: -1 });
-  }
-  const own = node.childForFieldName('name');
-  // def → (decorated_definition) → block → class_definition
-  const k = anc.type(1) === 'decorated_definition' ? 2 : 1;
-  const cls = anc.type(k) === 'block' && anc.type(k + 1) === 'class_definition' ? str(anc.label(k + 1)) : undefined;
-  const paramList = node.childForFieldName('parameters');
-  const first = paramList?.firstNamedChild;
-  const receiver = cls && first?.type === 'identifier' && (first.text === 'self' || first.text === 'cls') ? first.text : undefined;
-  const params = countParams(paramList, (p, i) => p.type === 'positional_separator' || p.type === 'keyword_separator' || (i === 0 && receiver !== undefined));
-  const bare = own?.text ?? '<function>';
-  const classAtTop = anc.type(k + 2) === 'module' || (anc.type(k + 2) === 'decorated_definition' && anc.type(k + 3) === 'module');
-  const isPublic = topLevel && !bare.startsWith('_') && (cls ? classAtTop && !cls.startsWith('_') : anc.type(k) === 'module');
-  const body = node.childForFieldName('body');
-  const firstStmt = body?.namedChildren.find((s) => !COMMENT_TYPES.has(s.type));
-  const documented = !!firstStmt && isDocstring(firstStmt);
-  const name = cls ? `${cls}.${bare}` : bare;
-  const anchorNode = own ?? node;
-  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: own?.text, selfNames: receiver ? [receiver] : [], params, isPublic, documented, docProbe: -1 });
-}
-
-const JAVA_BODIES = new Set(['class_body', 'interface_body', 'enum_body_declarations']);
-
-function describeJava(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
-  if (type === 'lambda_expression') {
-    const named = nameFromContext(node, anc, text);
-    const arrow = text.indexOf('->', (node.childForFieldName('parameters') ?? node).endIndex);
-    const r = tokenRange(node, arrow, 2, text);
-    return build(named, r.start, r, '<lambda>', { callName: undefined, selfNames: [], params: countParams(node.childForFieldName('parameters')), isPublic: false, documented: false, docProbe: -1 });
-  }
-  const own = node.childForFieldName('name');
-  const body = anc.type(1) ?? '';
-  const ownerK = body === 'enum_body_declarations' ? 3 : 2;
-  const owner = anc.type(ownerK);
-  const cls = JAVA_BODIES.has(body) && owner !== 'object_creation_expression' ? str(anc.label(ownerK)) : undefined;
-  const bare = own?.text ?? '<method>';
-  const params = countParams(node.childForFieldName('parameters'), (p) => p.type === 'receiver_parameter');
-  const modifiers = own ? text.slice(node.startIndex, own.startIndex) : '';
-  const inInterface = body === 'interface_body';
-  const isPublic =
-    topLevel && !!cls && type === 'method_declaration' && (/\bpublic\b/.test(modifiers) || (inInterface && !/\bprivate\b/.test(modifiers))) && !/@Override\b/.test(modifiers);
-  const name = cls ? `${cls}.${bare}` : bare;
-  const anchorNode = own ?? node;
-  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: own?.text, selfNames: ['this'], params, isPublic, ...docs(node, 'java', isPublic) });
-}
-
-function describeGo(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
-  // `a, b int` is one declaration with two names: always take the detailed count.
-  const params = countParams(node.childForFieldName('parameters'), () => false);
-  if (type === 'func_literal') {
-    const named = nameFromContext(node, anc, text);
-    return build(named, at(node), rangeOf(node), '<func literal>', { callName: undefined, selfNames: [], params, isPublic: false, documented: false, docProbe: -1 });
-  }
-  const own = node.childForFieldName('name');
-  const bare = own?.text ?? '<func>';
-  let name = bare;
-  const selfNames: string[] = [];
-  const recv = node.childForFieldName('receiver')?.namedChildren.find((p) => p.type === 'parameter_declaration');
-  if (recv) {
-    const recvName = recv.childForFieldName('name')?.text;
-    if (recvName) selfNames.push(recvName);
-    const typeText = recv.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '');
-    if (typeText) name = `${typeText}.${bare}`;
-  }
-  const isPublic = topLevel && /^[A-Z]/.test(bare);
-  const anchorNode = own ?? node;
-  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, { callName: bare, selfNames, params, isPublic, ...docs(node, 'go', isPublic) });
-}
-
-function describePhp(node: Node, type: string, topLevel: boolean, anc: Ancestry, text: string): FunctionHead {
-  const params = countParams(node.childForFieldName('parameters'));
-  if (type !== 'function_definition' && type !== 'method_declaration') {
-    const named = nameFromContext(node, anc, text);
-    return build(named, at(node), rangeOf(node), '<closure>', { callName: undefined, selfNames: [], params, isPublic: false, documented: false, docProbe: -1 });
-  }
-  const own = node.childForFieldName('name');
-  const bare = own?.text ?? '<function>';
-  const cls = anc.type(1) === 'declaration_list' ? str(anc.label(2)) : undefined;
-  const modifiers = own ? text.slice(node.startIndex, own.startIndex) : '';
-  const isPublic = topLevel && (type === 'function_definition' || (!!cls && !/\b(private|protected)\b/i.test(modifiers)));
-  const name = cls ? `${cls}.${bare}` : bare;
-  const anchorNode = own ?? node;
-  return build({ name, nameNode: own }, at(anchorNode), rangeOf(anchorNode), name, {
-    callName: bare,
-    selfNames: cls ? ['$this', 'self', 'static'] : [],
-    params,
-    isPublic,
-    ...docs(node, 'php', isPublic),
-  });
 }

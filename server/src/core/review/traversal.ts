@@ -1,8 +1,8 @@
 /**
  * The traversal half of the metrics walk: cursor movement with the trigger
  * prefilter, the ancestor stack, nesting, and the increment/decision
- * counters of the current function frame. `walker.ts` adds what each node
- * role means.
+ * counters of the current function frame. `expressionRoles.ts` and
+ * `walker.ts` add what each node role means.
  *
  * Speed: every cursor call crosses into wasm, so nodes are classified by type
  * id, anonymous tokens are never entered, and a plain subtree whose text holds
