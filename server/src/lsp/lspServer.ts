@@ -6,7 +6,7 @@ import type { Logger } from '../core/engine';
 import { normaliseLanguageId, type LanguageId } from '../core/document';
 import type { Finding } from '../core/model/finding';
 import type { ResolvedConfig } from '../core/config/types';
-import { LineIndex, comparePositions } from '../core/model/text';
+import { LineIndex } from '../core/model/text';
 import type { EditorOverrides } from '../core/config/resolve';
 import { ConfigFiles, CONFIG_FILE } from '../node/configFiles';
 import { correlationId } from '../node/logger';
@@ -18,13 +18,10 @@ import { DocumentScheduler } from './scheduler';
 import { TypingDelay } from './typingDelay';
 import { IdleGate } from './idleGate';
 import { SettingsCache } from './settingsCache';
-import { toDiagnostic, toHover } from './convert';
-import { codeActionsFor, type AnalysedDocument } from './codeActions';
+import { toDiagnostic } from './convert';
 import { scanWorkspace, type ScanWorkers } from './workspaceScan';
-import { reviewLenses } from './reviewLens';
-import { stateHover } from './dfaHover';
+import { AnalysedDocuments } from './analysedDocuments';
 import { readFileSync } from 'node:fs';
-import { rescoreReview, type ReviewFileData } from '../core/review';
 import { NoiseControl } from './noiseControl';
 import { WorkspaceRoots } from './workspaceRoots';
 import { statusParams } from './statusReport';
@@ -39,20 +36,18 @@ export class LspServer {
   /** The client re-asks for code lenses on `workspace/codeLens/refresh`. */
   private lensRefresh = false;
   private readonly configFiles = new ConfigFiles();
-  private readonly results = new Map<string, AnalysedDocument>();
+  /** Findings and engine data (review score, DFA verdicts) of the last published analysis per document. */
+  private readonly analysed = new AnalysedDocuments();
   private readonly scheduler: DocumentScheduler;
   private settings: SettingsCache = new SettingsCache(undefined);
   private last: StatusParams['last'];
   /** Engine switches as resolved for the last analysed document (settings + .argus.yml). */
   private engines = { security: true, review: true, dfa: true };
-  private catalog: Analyzer['catalog'] | undefined;
   private readonly scheduledVersion = new Map<string, number>();
   /** The wait after a keystroke, per document, from its recent analysis times. */
   private readonly typingDelay = new TypingDelay();
   /** Quiet periods for the background warm-up (idleGate.ts). */
   readonly idle = new IdleGate();
-  /** Engine file data of the last published analysis per document (review score, DFA verdicts). */
-  private readonly fileData = new Map<string, { version: number; data: Readonly<Record<string, unknown>> }>();
   private readonly semgrep: DocumentSemgrep;
   /** False-positive marks and rule statistics. */
   readonly noise: NoiseControl;
@@ -70,7 +65,7 @@ export class LspServer {
     this.noise = new NoiseControl(connection, logger, {
       roots: () => this.roots.all,
       locate: (filePath) => this.roots.locate(filePath),
-      analysed: (uri) => this.results.get(uri),
+      analysed: (uri) => this.analysed.get(uri),
       fileText: (filePath) => this.textOf(pathToFileURL(filePath).href),
       analyzer,
       reanalyseOpen: () => this.documents.all().forEach((doc) => this.schedule(doc, 0, true)),
@@ -122,10 +117,9 @@ export class LspServer {
 
   closed(doc: TextDocument): void {
     const uri = doc.uri;
-    const analysed = this.results.get(uri)?.version === doc.version;
+    const analysed = this.analysed.get(uri)?.version === doc.version;
     this.scheduler.cancel(uri);
-    this.results.delete(uri);
-    this.fileData.delete(uri);
+    this.analysed.delete(uri);
     this.scheduledVersion.delete(uri);
     this.typingDelay.forget(uri);
     // Registered before closing can start a re-analysis of the file on disk, so it never frees a tree that one uses.
@@ -134,34 +128,15 @@ export class LspServer {
   }
 
   codeActions(params: CodeActionParams): CodeAction[] {
-    const doc = this.documents.get(params.textDocument.uri);
-    const analysed = this.results.get(params.textDocument.uri);
-    // Results for an older version would produce edits at stale offsets: offer nothing until re-analysed.
-    if (!doc || !analysed || analysed.version !== doc.version) return [];
-    return codeActionsFor(params, analysed, { versioned: this.versionedEdits });
+    return this.analysed.codeActions(params, this.documents.get(params.textDocument.uri), this.versionedEdits);
   }
 
   hover(params: HoverParams): Hover | null {
-    const analysed = this.results.get(params.textDocument.uri);
-    const doc = this.documents.get(params.textDocument.uri);
-    if (!analysed || !doc || analysed.version !== doc.version) return null;
-    const at = params.position;
-    const hits = analysed.findings.filter((f) => comparePositions(f.range.start, at) <= 0 && comparePositions(at, f.range.end) <= 0);
-    if (hits.length === 0) return stateHover(doc.getText(), analysed.index.offsetAt(at), this.fileData.get(params.textDocument.uri)?.data.dfa);
-    return toHover(hits.map((finding) => ({ finding, rule: this.catalog?.get(finding.ruleId) })));
-  }
-
-  /** Code lenses with the review score (file) and per-function complexity and cost. */
-  private lensTitles(uri: string): string {
-    return this.codeLenses(uri)
-      .map((l) => l.command?.title ?? '')
-      .join('\n');
+    return this.analysed.hover(params, this.documents.get(params.textDocument.uri));
   }
 
   codeLenses(uri: string): CodeLens[] {
-    const doc = this.documents.get(uri);
-    const fd = this.fileData.get(uri);
-    return doc && fd && fd.version === doc.version ? reviewLenses(fd.data.review) : [];
+    return this.analysed.codeLenses(this.documents.get(uri));
   }
 
   // The RequestContext of the custom requests (customRequests.ts).
@@ -178,9 +153,7 @@ export class LspServer {
   }
 
   reviewOf(uri: string): unknown {
-    const doc = this.documents.get(uri);
-    const fd = this.fileData.get(uri);
-    return doc && fd && fd.version === doc.version ? fd.data.review : undefined;
+    return this.analysed.reviewOf(this.documents.get(uri));
   }
 
   async workspaceFor(filePath: string): Promise<WorkspaceAnalysis> {
@@ -241,11 +214,11 @@ export class LspServer {
     const filePath = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
     const languageId = normaliseLanguageId(doc.languageId, filePath);
     if (!languageId || !settings.enable) {
-      this.results.delete(uri);
+      this.analysed.delete(uri);
       return void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     const analyzer = await this.analyzer;
-    this.catalog ??= analyzer.catalog;
+    this.analysed.catalog ??= analyzer.catalog;
     const root = uri.startsWith('file:') ? this.roots.rootFor(filePath) : '';
     const ws = new WorkspaceAnalysis(root, analyzer, this.configFiles);
     const version = doc.version;
@@ -256,16 +229,15 @@ export class LspServer {
       this.logger.debug('dropped stale result', { req, uri, version });
       return;
     }
-    const lensesBefore = this.lensRefresh ? this.lensTitles(uri) : '';
+    const lensesBefore = this.lensRefresh ? this.analysed.lensTitles(this.documents.get(uri)) : '';
     // The line index serves code actions and hovers only: built on first use, not on every keystroke.
     let index: LineIndex | undefined;
-    this.results.set(uri, { uri, version, languageId, get index() { return (index ??= new LineIndex(text)); }, findings: outcome.findings });
-    this.fileData.set(uri, { version, data: outcome.fileData });
+    this.analysed.set({ uri, version, languageId, get index() { return (index ??= new LineIndex(text)); }, findings: outcome.findings }, outcome.fileData);
     // Recorded with the result, before publishing yields: a close meanwhile must see the two agree.
     this.noise.stats.record(uri, outcome);
     // The editor asks for code lenses when the text changes, which may be before this (debounced) result,
     // and not at all after a re-analysis without an edit (a false-positive mark, a config change).
-    if (this.lensRefresh && this.lensTitles(uri) !== lensesBefore) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.lensRefresh && this.analysed.lensTitles(this.documents.get(uri)) !== lensesBefore) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     await this.connection.sendDiagnostics({ uri, version, diagnostics: outcome.findings.map((f) => toDiagnostic(f, uri, version)) });
     const millis = Math.round(performance.now() - t0);
     this.last = { uri, millis, at: new Date().toISOString() };
@@ -285,10 +257,8 @@ export class LspServer {
     const { merged, index, stateChanged } = await this.semgrep.run({ uri, filePath, root, languageId, version, text, settings, trusted: this.trusted, config, builtin });
     if (signal.aborted || this.documents.get(uri)?.version !== version) return;
     if (merged) {
-      this.results.set(uri, { uri, version, languageId, index, findings: merged });
+      this.analysed.merge({ uri, version, languageId, index, findings: merged }, merged);
       this.noise.stats.updateFindings(uri, merged);
-      const fd = this.fileData.get(uri);
-      if (fd?.version === version && fd.data.review) this.fileData.set(uri, { version, data: { ...fd.data, review: rescoreReview(fd.data.review as ReviewFileData, merged) } });
       await this.connection.sendDiagnostics({ uri, version, diagnostics: merged.map((f) => toDiagnostic(f, uri, version)) });
     }
     if (stateChanged || merged) this.sendStatus();

@@ -9,37 +9,31 @@
  * return value carry a parameter's taint, a source's taint, or nothing?). Calls to unknown functions propagate the
  * taint of their arguments and receiver, as semgrep does.
  *
- * Conditions, ternaries and switch values that fold to a constant take only
- * their live branch; `break` / `continue` states flow to the end of their
- * loop or switch; local lists and maps are tracked element by element
- * (collections.ts). Expressions are evaluated by the base class (evaluator.ts).
+ * Branches, switch arms and loops are walked by the base class
+ * (controlFlow.ts); local lists and maps are tracked element by element
+ * (collections.ts). Expressions are evaluated by evaluator.ts.
  */
 import type { Node } from 'web-tree-sitter';
 import { withChildrenMemo } from '../../parsing/heapNodes';
 import type { SinkMatch, TaintInputs } from '../matcher';
 import { snippet, type Hit } from '../report';
 import { freshShape, storeElement, trackCall } from './collections';
-import { Evaluator } from './evaluator';
+import { ControlFlow } from './controlFlow';
 import type { LangSpec } from './languages';
 import { Reach } from './reach';
 import { CLEAN, reportedMarker, sourceFact, State, union, type Taint } from './state';
-import { bindingsIn, callParts, guardsOf, okAliasOf, subscriptIndex } from './syntax';
-import { FALLTHROUGH_ARMS, selectArm } from './switches';
+import { bindingsIn, callParts, okAliasOf, subscriptIndex } from './syntax';
 
 /** Methods that store their arguments into the receiver (`list.append(x)`, `sb.append(x)`). */
 const MUTATORS = new Set(['push', 'unshift', 'append', 'appendleft', 'extend', 'add', 'addAll', 'put', 'putAll', 'insert', 'set', 'update',
   'setdefault', 'write', 'Write', 'WriteString', 'splice', 'array_push', 'array_unshift']);
 const MAX_DEPTH = 800;
 
-class Walker extends Evaluator {
+class Walker extends ControlFlow {
   private readonly sinks = new Map<number, SinkMatch[]>();
   private readonly interesting = new Set<number>();
-  /** Go's `_, ok := allowed[x]`: `ok` vouches for `x`. Scoped to the function that defines it (see `scoped`). */
-  private okAliases = new Map<string, string>();
   private readonly reported = new Set<string>();
   private readonly reach: Reach;
-  /** States at the `break` / `continue` statements of each enclosing loop or switch, innermost last. */
-  private readonly exits: State[][] = [];
   readonly hits: Hit[] = [];
 
   constructor(spec: LangSpec, root: Node, inputs: TaintInputs) {
@@ -120,101 +114,6 @@ class Walker extends Evaluator {
     }
   }
 
-  /**
-   * Switch arms and catch clauses: each arm starts from the state before the
-   * first one (C-style switch arms also from the previous arm falling through);
-   * a switch value that folds to a constant runs only the arms it selects.
-   */
-  private execArms(node: Node, arms: readonly Node[], st: State): void {
-    const isSwitch = arms.some((a) => !/catch|except/.test(a.type));
-    const selected = isSwitch ? selectArm(node, arms, (n) => this.consts.eval(n)) : undefined;
-    const exits: State[] = [];
-    if (isSwitch) this.exits.push(exits);
-    const ends: State[] = [];
-    let prev: State | undefined;
-    for (let i = selected ?? 0; i < arms.length; i++) {
-      const falls = prev !== undefined && !prev.dead && FALLTHROUGH_ARMS.has(arms[i]!.type);
-      let a: State;
-      if (selected === undefined) a = falls ? State.join([st, prev!]) : st.fork();
-      else if (i === selected) a = st.fork();
-      else if (falls) a = prev!.fork();
-      else break;
-      this.exec(arms[i]!, a);
-      ends.push(a);
-      prev = a;
-    }
-    if (isSwitch) this.exits.pop();
-    st.become(State.join([...(selected === undefined ? [st] : []), ...ends, ...exits]));
-  }
-
-  private execIf(node: Node, st: State): void {
-    const init = node.childForFieldName('initializer');
-    if (init) this.exec(init, st);
-    const cond = node.childForFieldName('condition');
-    if (cond) this.exec(cond, st);
-    const alts = node.childrenForFieldName('alternative');
-    this.branch(cond, node.childForFieldName('consequence') ?? node.childForFieldName('body'), alts, st);
-  }
-
-  /** Runs `then` and the alternatives on forks of `st` (narrowed by the condition's guard), then joins them into `st`. */
-  private branch(cond: Node | null, then: Node | null, alts: readonly Node[], st: State): void {
-    const known = cond ? this.consts.eval(cond) : undefined;
-    if (known !== undefined) {
-      // `if ((7 * 42) - num > 200)` with a constant `num`: only the branch that runs is analysed.
-      if (known) {
-        if (then) this.exec(then, st);
-      } else this.alternatives(alts, st);
-      return;
-    }
-    const guards = cond ? guardsOf(this.spec, cond, this.okAliases) : undefined;
-    const thenSt = st.fork();
-    const elseSt = st.fork();
-    for (const k of guards?.whenTrue ?? []) thenSt.set(k, CLEAN);
-    for (const k of guards?.whenFalse ?? []) elseSt.set(k, CLEAN);
-    if (then) this.exec(then, thenSt);
-    this.alternatives(alts, elseSt);
-    st.become(State.join([thenSt, elseSt]));
-  }
-
-  /** Runs the `else` part of an `if`: an `elif` / `else if` chain or the `else` body. */
-  private alternatives(alts: readonly Node[], st: State): void {
-    const [first, ...rest] = alts;
-    if (first && this.spec.elseIfs.has(first.type)) {
-      const c = first.childForFieldName('condition');
-      if (c) this.exec(c, st);
-      this.branch(c, first.childForFieldName('consequence') ?? first.childForFieldName('body'), rest, st);
-    } else {
-      for (const a of alts) this.exec(a, st);
-    }
-  }
-
-  private execLoop(node: Node, st: State): void {
-    const shape = this.spec.assignments[node.type];
-    const body = node.childForFieldName('body');
-    const left = shape ? node.childForFieldName(shape.left) : null;
-    const right = shape ? node.childForFieldName(shape.right) : null;
-    // PHP `foreach ($items as $k => $v)` has no fields: the iterated value comes first, then the targets.
-    const parts = node.type === 'foreach_statement' ? node.namedChildren.filter((c) => c.id !== body?.id && c.type !== 'comment') : [];
-    const iterated = right ?? parts[0];
-    const targets = left ? [left] : parts.slice(1);
-    for (const c of node.namedChildren) if (c.id !== body?.id && !targets.some((t) => t.id === c.id)) this.exec(c, st);
-    let cur = st.fork();
-    const exits: State[] = [];
-    this.exits.push(exits);
-    for (let i = 0; i < 2; i++) {
-      const iter = cur.fork();
-      iter.dead = false;
-      const value = iterated ? this.taintOf(iterated, iter) : CLEAN;
-      for (const t of targets) this.assign(t, value, iter, false, null);
-      if (body) this.exec(body, iter);
-      cur = State.join([cur, iter], true);
-    }
-    this.exits.pop();
-    cur = State.join([cur, ...exits], true);
-    cur.dead = st.dead;
-    st.become(cur);
-  }
-
   /** Runs a function's body (analysed or summarised) so that the `ok` aliases it defines stay inside it. */
   protected override scoped(run: () => void): void {
     const outer = this.okAliases;
@@ -246,7 +145,7 @@ class Walker extends Evaluator {
     this.returns = saved;
   }
 
-  private assign(target: Node, value: Taint, st: State, augmented: boolean, right: Node | null): void {
+  protected assign(target: Node, value: Taint, st: State, augmented: boolean, right: Node | null): void {
     const spec = this.spec;
     const put = (key: string, t: Taint, weak: boolean): void => st.set(key, weak ? union(st.get(key) ?? CLEAN, t) : t);
     if (spec.variables.has(target.type) || spec.bindings.has(target.type)) {
