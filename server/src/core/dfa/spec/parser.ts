@@ -1,12 +1,18 @@
-import { type DfaProblem, type Parsed, type ProblemFix, type Span, hasErrors } from '../problems';
+/**
+ * The spec grammar: conditions joined by `not`/`and`/`or` and parentheses,
+ * with error recovery so that one bad condition does not hide the others.
+ * The problems that carry fixes (unreadable conditions, ambiguous and/or)
+ * are built in parserProblems.ts.
+ */
+import { type DfaProblem, type Parsed, hasErrors } from '../problems';
 import type { DeclaredAlphabet, Spec, SpecNode } from './ast';
 import { type Atom, type Subject, parseComparisonFirst, parsePhraseAtom, parsePosition } from './atoms';
 import { COMPARISON_PHRASES, type Result } from './clauses';
 import { TokenCursor, unreadable } from './cursor';
 import { HEADER_PHRASES, parseHeader } from './headers';
 import { tokenize } from './lexer';
+import { type Combinator, ambiguityProblem, skipCondition, suggestionScoreOf, unknownCondition } from './parserProblems';
 import { DEFAULT_PATTERNS, FILLER_WORDS, type PhraseKind, type PhraseTrie, type SpecPatterns, buildPhraseTrie } from './patterns';
-import { closestPhrase } from './suggest';
 
 /** Options of {@link parseSpec}. */
 export interface ParseSpecOptions {
@@ -14,12 +20,7 @@ export interface ParseSpecOptions {
   readonly patterns?: SpecPatterns;
 }
 
-/** `recovered`: a stray comma read as `and` after reporting it, so it must not count as a real operator. */
-type Combinator = { readonly kind: 'and' | 'or'; readonly word: boolean; readonly span: Span; readonly recovered?: boolean };
 const NOT_WORDS = ['not', '!', '~', '¬'];
-
-/** How close the "did you mean" of an unreadable-condition problem is (0 = exact), to pick between readings. */
-const suggestionScore = new WeakMap<DfaProblem, number>();
 
 const trieCache = new WeakMap<SpecPatterns, { trie: PhraseTrie; conflicts: string[]; phrases: string[] }>();
 
@@ -79,7 +80,7 @@ class SpecParser {
       if (!op) {
         if (this.cur.atEnd()) break;
         const from = this.cur.pos;
-        this.skipCondition();
+        skipCondition(this.cur);
         // A stray token that also ends a condition (a ")" is handled above) must still be consumed.
         if (this.cur.pos === from) this.cur.take();
         this.problems.push(unreadable(this.cur.spanFrom(from), `unexpected "${this.text.slice(this.cur.spanFrom(from).start, this.cur.spanFrom(from).end)}" after a condition; join conditions with "and" / "or"`));
@@ -89,7 +90,7 @@ class SpecParser {
       items.push(this.parseUnary(items[items.length - 1]!.subject));
     }
     const real = ops.filter((o) => !o.recovered);
-    if (real.some((o) => o.kind === 'and') && real.some((o) => o.kind === 'or') && real.some((o) => o.word)) this.reportAmbiguity(items, ops);
+    if (real.some((o) => o.kind === 'and') && real.some((o) => o.kind === 'or') && real.some((o) => o.word)) this.problems.push(ambiguityProblem(this.text, items, ops));
     // and binds tighter than or.
     const groups: SpecNode[] = [];
     let acc = items[0]!.node;
@@ -220,8 +221,8 @@ class SpecParser {
       if (!rest.ok && !fallback && !firstError) {
         // The filler may itself be part of a misspelt phrase ("In the in binary"): keep the closer suggestion.
         this.cur.pos = start;
-        const outer = this.unknownCondition();
-        return { ok: false, error: (suggestionScore.get(outer) ?? 1) < (suggestionScore.get(rest.error) ?? 1) ? outer : rest.error };
+        const outer = unknownCondition(this.cur, this.text, this.phrases);
+        return { ok: false, error: (suggestionScoreOf(outer) ?? 1) < (suggestionScoreOf(rest.error) ?? 1) ? outer : rest.error };
       }
       this.cur.pos = start;
     }
@@ -229,7 +230,7 @@ class SpecParser {
       this.cur.pos = fallback.end;
       return fallback.result;
     }
-    return { ok: false, error: firstError ?? this.unknownCondition() };
+    return { ok: false, error: firstError ?? unknownCondition(this.cur, this.text, this.phrases) };
   }
 
   private atBoundary(): boolean {
@@ -240,7 +241,7 @@ class SpecParser {
     if (r.ok) return r.value;
     this.problems.push(r.error);
     this.cur.pos = Math.max(this.cur.pos, start);
-    this.skipCondition();
+    skipCondition(this.cur);
     return { node: { kind: 'const', value: false, span: this.cur.spanFrom(start) }, failed: true };
   }
 
@@ -254,83 +255,5 @@ class SpecParser {
       node = t && t.kind !== 'string' ? node.next.get(t.norm) : undefined;
     }
     return out.reverse();
-  }
-
-  /** Skips to the next combinator or closing parenthesis at this level (error recovery). */
-  private skipCondition(): void {
-    let depth = 0;
-    while (!this.cur.atEnd()) {
-      if (depth === 0 && this.cur.at(')', 'and', 'or', 'but', '&', '&&', '|', '||', ',')) return;
-      if (this.cur.at('(')) depth++;
-      if (this.cur.at(')')) depth--;
-      this.cur.take();
-    }
-  }
-
-  private unknownCondition(): DfaProblem {
-    const t = this.cur.peek()!;
-    if (['count', 'number', 'amount'].includes(t.norm) && !this.cur.peek(1)?.norm.startsWith('of')) {
-      return unreadable(t.span, `"${t.text}" of which symbol? Write e.g. "count of 1 mod 5 is 0"; for the length write "length mod 5 is 0", for the value "divisible by 5"`);
-    }
-    const from = this.cur.pos;
-    this.skipCondition();
-    const span = this.cur.spanFrom(from);
-    const lone = this.cur.pos === from + 1 && (t.kind === 'string' || /^[\p{L}\p{N}]{1,3}$/u.test(t.text));
-    this.cur.pos = from;
-    const shown = this.text.slice(span.start, span.end);
-    if (lone) {
-      return unreadable(span, `"${shown}" is not a condition; to combine patterns, repeat the phrase (e.g. "starts with 0 or starts with 1")`);
-    }
-    const words: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const w = this.cur.peek(i);
-      if (!w || (w.kind !== 'string' && ['and', 'or', 'but', ','].includes(w.norm))) break;
-      words.push(w.norm);
-    }
-    const candidates = words.map((_, i) => words.slice(0, i + 1).join(' '));
-    const s = closestPhrase(candidates, this.phrases);
-    if (!s) return unreadable(span, `cannot read "${shown}" as a condition (see docs/dfa.md for the phrases)`);
-    const replaced: Span = { start: t.span.start, end: this.cur.tokens[from + s.words - 1]!.span.end };
-    const fix: ProblemFix = { title: `Change to "${s.phrase}"`, edits: [{ span: replaced, newText: s.phrase }], preferred: true };
-    const problem = unreadable(span, `cannot read "${shown}"; did you mean "${s.phrase}"?`, [fix]);
-    suggestionScore.set(problem, s.distance / Math.max(s.phrase.length, candidates[s.words - 1]!.length));
-    return problem;
-  }
-
-  /** Mixed `and`/`or` without parentheses: report both readings as fixes instead of picking one. */
-  private reportAmbiguity(items: readonly Atom[], ops: readonly Combinator[]): void {
-    const span: Span = { start: items[0]!.node.span.start, end: items[items.length - 1]!.node.span.end };
-    const reading = (tight: 'and' | 'or'): { text: string; edits: { span: Span; newText: string }[] } => {
-      const edits: { span: Span; newText: string }[] = [];
-      let runStart = 0;
-      for (let i = 0; i <= ops.length; i++) {
-        if (i === ops.length || ops[i]!.kind !== tight) {
-          if (i > runStart) {
-            edits.push({ span: { start: items[runStart]!.node.span.start, end: items[runStart]!.node.span.start }, newText: '(' });
-            edits.push({ span: { start: items[i]!.node.span.end, end: items[i]!.node.span.end }, newText: ')' });
-          }
-          runStart = i + 1;
-        }
-      }
-      let text = '';
-      let at = span.start;
-      for (const e of edits) {
-        text += this.text.slice(at, e.span.start) + e.newText;
-        at = e.span.start;
-      }
-      return { text: text + this.text.slice(at, span.end), edits };
-    };
-    const a = reading('and');
-    const b = reading('or');
-    this.problems.push({
-      ruleId: 'dfa/spec-ambiguous',
-      severity: 'error',
-      message: `"and" and "or" are mixed without parentheses, so this reads two ways: "${a.text}" or "${b.text}"; add parentheses`,
-      span,
-      fixes: [
-        { title: `Add parentheses: ${a.text}`, edits: a.edits },
-        { title: `Add parentheses: ${b.text}`, edits: b.edits },
-      ],
-    });
   }
 }
