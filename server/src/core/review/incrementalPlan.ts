@@ -2,60 +2,19 @@
  * Planning an incremental walk (`incremental.ts`): which children of the
  * root (and of a changed top-level class's body) keep their units from an
  * earlier memo, which are walked again, and which spans of the text the
- * walk visits.
+ * walk visits. Whether a kept child parsed as before (parse errors, changed
+ * ranges) is decided in `incrementalParseCheck.ts`.
  */
-import { Edit, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageSpec } from './languages';
 import type { WalkMemo } from './incremental';
-import { advance } from '../parsing/documentTrees';
 import { triggersIn, type TriggerSet } from './triggers';
 import { diffTexts, type TextDiff } from './lexicalSplice';
 import { moved, placed, type UnitRec } from './units';
 import { classBody, type BodyPlan, type RootStep } from './incrementalWalker';
+import { changedSpans, errorCheck, reusable, type ErrorCheck } from './incrementalParseCheck';
 
-/**
- * Spans of `text` whose syntax differs from the tree `base` was walked on
- * (tree-sitter's changed ranges, after telling a copy of that tree about the
- * edit). Text before or after the edit can parse differently than before
- * (error recovery re-parses whatever it touches), and a kept unit must lie
- * outside all of them.
- */
-function changedSpans(base: WalkMemo, tree: Tree, text: string, d: TextDiff): [number, number][] {
-  const old = base.tree.copy();
-  try {
-    const start = advance(base.text, 0, { row: 0, column: 0 }, d.start);
-    old.edit(
-      new Edit({
-        startIndex: d.start,
-        oldEndIndex: d.oldEnd,
-        newEndIndex: d.newEnd,
-        startPosition: start,
-        oldEndPosition: advance(base.text, d.start, start, d.oldEnd),
-        newEndPosition: advance(text, d.start, start, d.newEnd),
-      }),
-    );
-    return old.getChangedRanges(tree).map((r) => [r.startIndex, r.endIndex]);
-  } finally {
-    old.delete();
-  }
-}
-
-/** Whether `[start, end)` meets one of the sorted `spans` (an empty span counts where it touches). */
-function meets(spans: readonly [number, number][], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]![1] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < spans.length && spans[i]![0] <= end; i++) {
-    const [a, b] = spans[i]!;
-    if ((a < end && b > start) || (a === b && a >= start && a <= end)) return true;
-  }
-  return false;
-}
-
+/** A child node's grammar type id and text span (read once, so no node objects are kept). */
 export interface Kid {
   readonly type: number;
   readonly start: number;
@@ -65,6 +24,7 @@ export interface Kid {
 /** Node types that sit before a declaration as siblings (a doc comment is looked for before them). */
 const DECORATORS = new Set(['decorator', 'attribute_list']);
 
+/** The children of `node` as {@link Kid}s, read with one tree cursor. */
 export function childrenOf(node: Node): Kid[] {
   const c = node.walk();
   const out: Kid[] = [];
@@ -211,48 +171,6 @@ export interface Level {
   readonly text: string;
   readonly d: TextDiff;
   readonly shift: { readonly off: number; readonly rows: number };
-}
-
-/**
- * How to tell whether a kept child parsed as before, when either tree has
- * parse errors. Children without errors then and now did (a deterministic
- * parse of the same text from the same state); error recovery is what can
- * differ. Children with errors are walked again, or, when they add up to
- * much text, tree-sitter's changed ranges decide (they cost a tree compare).
- */
-interface ErrorCheck {
-  readonly changed?: readonly [number, number][];
-  readonly oldErr?: readonly boolean[];
-  readonly newErr?: readonly boolean[];
-}
-
-/** Walking more text with errors than this costs more than comparing the trees. */
-const ERROR_WALK_LIMIT = 16384;
-
-/** Per child of `parent`: whether it has parse errors (all, when the children do not line up with `count`). */
-function errorFlags(parent: Node | null, count: number): boolean[] {
-  const flags = parent ? parent.children.map((n) => n.hasError) : [];
-  return flags.length === count ? flags : new Array<boolean>(count).fill(true);
-}
-
-/** The {@link ErrorCheck} of one level; `oldIndex` maps a kept child to its old unit (-1 when not kept). */
-function errorCheck(now: Node, then: Node | null, kids: readonly Kid[], oldCount: number, oldIndex: (i: number) => number, changed: () => [number, number][]): ErrorCheck | undefined {
-  const before = then?.hasError ?? true;
-  if (!now.hasError && !before) return undefined;
-  const flags: ErrorCheck = { newErr: now.hasError ? errorFlags(now, kids.length) : undefined, oldErr: before ? errorFlags(then, oldCount) : undefined };
-  let chars = 0;
-  for (let i = 0; i < kids.length; i++) {
-    const oi = oldIndex(i);
-    if (oi >= 0 && !reusable(flags, i, oi, kids[i]!)) chars += kids[i]!.end - kids[i]!.start;
-  }
-  return chars > ERROR_WALK_LIMIT ? { changed: changed() } : flags;
-}
-
-/** Whether the kept child `i` (old unit `oi`) parsed as before. */
-function reusable(check: ErrorCheck | undefined, i: number, oi: number, k: Kid): boolean {
-  if (!check) return true;
-  if (check.changed) return !meets(check.changed, k.start, k.end);
-  return check.newErr?.[i] !== true && check.oldErr?.[oi] !== true;
 }
 
 /** How many children at the start (`pre`) and end (`suf`) of a level keep their units. */
