@@ -8,7 +8,6 @@
 import type { CodeAction, CodeActionParams, CodeLens, Hover, HoverParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyzer } from '../core/analyze';
-import type { Finding } from '../core/model/finding';
 import { comparePositions } from '../core/model/text';
 import { rescoreReview, type ReviewFileData } from '../core/review';
 import { toHover } from './convert';
@@ -41,10 +40,10 @@ export class AnalysedDocuments {
   }
 
   /** Replaces the findings of an analysed version by merged ones (semgrep's added), re-scoring its review. */
-  merge(doc: AnalysedDocument, merged: readonly Finding[]): void {
+  merge(doc: AnalysedDocument): void {
     this.results.set(doc.uri, doc);
     const fd = this.fileData.get(doc.uri);
-    if (fd?.version === doc.version && fd.data.review) this.fileData.set(doc.uri, { version: doc.version, data: { ...fd.data, review: rescoreReview(fd.data.review as ReviewFileData, merged) } });
+    if (fd?.version === doc.version && fd.data.review) this.fileData.set(doc.uri, { version: doc.version, data: { ...fd.data, review: rescoreReview(fd.data.review as ReviewFileData, doc.findings) } });
   }
 
   /** Forgets a closed (or no longer analysed) document. */

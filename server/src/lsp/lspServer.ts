@@ -257,7 +257,7 @@ export class LspServer {
     const { merged, index, stateChanged } = await this.semgrep.run({ uri, filePath, root, languageId, version, text, settings, trusted: this.trusted, config, builtin });
     if (signal.aborted || this.documents.get(uri)?.version !== version) return;
     if (merged) {
-      this.analysed.merge({ uri, version, languageId, index, findings: merged }, merged);
+      this.analysed.merge({ uri, version, languageId, index, findings: merged });
       this.noise.stats.updateFindings(uri, merged);
       await this.connection.sendDiagnostics({ uri, version, diagnostics: merged.map((f) => toDiagnostic(f, uri, version)) });
     }
