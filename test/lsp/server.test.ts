@@ -83,7 +83,7 @@ test('a burst of edits publishes the latest version last, never a version after 
   // analysed together (normally [5, 12] or [12]; a client stalled longer than the gap mid-burst could add one between).
   // Never a version after a newer one, and never one publish per edit.
   assert.equal(versions.at(-1), 12, versions.join(', '));
-  assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]!), `in order: ${versions.join(', ')}`);
+  assert.ok(versions.every((v, i) => i === 0 || v! > versions[i - 1]!), `in order: ${versions.join(', ')}`);
   assert.ok(versions.length < 8, `the burst is analysed together, not edit by edit: ${versions.join(', ')}`);
 });
 
