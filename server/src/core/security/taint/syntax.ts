@@ -90,6 +90,21 @@ const GUARD_CALLS: Readonly<Record<string, 'receiver' | 'first' | 'last'>> = {
   isInteger: 'first', isSafeInteger: 'first', isUUID: 'first', isValid: 'first', validate: 'first', isAlphanumeric: 'first', isNumeric: 'first',
 };
 
+/** Substring tests: `name.contains("..")`, `strings.Contains(name, "..")`, `str_contains($name, '..')`. */
+const CONTAINS_CALLS = new Set(['includes', 'contains', 'Contains', 'str_contains']);
+
+/**
+ * The variable a substring test checks for a parent-directory segment
+ * (a constant holding `..`); a false result proves it a plain name.
+ */
+function parentSegmentCheck(spec: LangSpec, receiver: Node | undefined, args: readonly Node[]): string | undefined {
+  const dots = (x: Node | undefined) => x !== undefined && isConstant(spec, x) && x.text.includes('..');
+  const [a, b] = args;
+  if (args.length === 1 && dots(a)) return varKey(spec, receiver);
+  if (args.length === 2 && dots(b)) return varKey(spec, a);
+  return undefined;
+}
+
 /** Variables a condition proves clean when it is true, and when it is false. */
 export interface Guards {
   readonly whenTrue: readonly string[];
@@ -141,6 +156,8 @@ export function guardsOf(spec: LangSpec, cond: Node, okAliases: ReadonlyMap<stri
   }
   if (spec.calls[n.type] !== undefined) {
     const { name, receiver, args } = callParts(spec, n);
+    const dotted = name && CONTAINS_CALLS.has(name) ? parentSegmentCheck(spec, receiver, args) : undefined;
+    if (dotted) return { whenTrue: [], whenFalse: [dotted] };
     const which = name ? GUARD_CALLS[name] : undefined;
     const target = which === 'receiver' ? receiver : which === 'first' ? args[0] : which === 'last' ? args.at(-1) : undefined;
     const key = varKey(spec, target);
@@ -159,6 +176,11 @@ export function guardsOf(spec: LangSpec, cond: Node, okAliases: ReadonlyMap<stri
         : { whenTrue: both(a.whenTrue, b.whenTrue), whenFalse: either(a.whenFalse, b.whenFalse) };
     }
     if (op === 'in' || op === 'not in') {
+      // `if '..' in name: return` rejects parent-directory segments: what passes is a plain name.
+      if (l && r && isConstant(spec, l) && l.text.includes('..')) {
+        const checked = varKey(spec, r);
+        return checked ? (op === 'in' ? { whenTrue: [], whenFalse: [checked] } : { whenTrue: [checked], whenFalse: [] }) : NO_GUARDS;
+      }
       const key = varKey(spec, l);
       return key ? (op === 'in' ? { whenTrue: [key], whenFalse: [] } : { whenTrue: [], whenFalse: [key] }) : NO_GUARDS;
     }
