@@ -77,7 +77,7 @@ ${GOOD}`;
   assert.deepEqual(value.rules.map((r) => r.id), ['security/js-good']);
   assert.deepEqual(where(problems), [
     "2:5 a rule needs 'message'",
-    "6:5 a rule: unknown field 'mesage' (allowed: id, name, languages, category, cwe, owasp, severity, confidence, channel, security-severity, message, description, docs, query, taint, secret, report, where, fix, valid, invalid)",
+    "6:5 a rule: unknown field 'mesage' (allowed: id, name, languages, category, cwe, owasp, severity, confidence, channel, security-severity, message, description, docs, query, taint, secret, report, where, yields-to, fix, valid, invalid)",
     '10:15 category must be a string',
     "11:15 severity must be one of error, warning, info, hint; got 'fatal'",
   ]);

@@ -111,12 +111,27 @@ async function incrementalHits(rules: CompiledRules, states: DocumentStates, doc
   return hits;
 }
 
+/** Drops findings of rules that yield to another rule's finding on the same line (`yields-to`). */
+function withoutYielded(findings: readonly Finding[], yielding: ReadonlyMap<string, ReadonlySet<string>>): Finding[] {
+  const lines = new Map<string, Set<number>>();
+  for (const f of findings) {
+    let s = lines.get(f.ruleId);
+    if (!s) lines.set(f.ruleId, (s = new Set()));
+    s.add(f.range.start.line);
+  }
+  return findings.filter((f) => {
+    const to = yielding.get(f.ruleId);
+    return !to || ![...to].some((id) => lines.get(id)?.has(f.range.start.line));
+  });
+}
+
 /**
  * Creates the security engine over a loaded rule pack (see `loadRulePack`).
  * Engine id `security`; rule ids `security/<lang>-<name>`.
  */
 export function createSecurityEngine(rules: CompiledRules): Engine {
   const infos = rules.rules.map(ruleInfo);
+  const yielding = new Map(rules.rules.filter((r) => r.yieldsTo.length).map((r) => [r.id, new Set(r.yieldsTo)]));
   // Only the server (retained trees, `changeOf`) keeps documents between analyses; the CLI sees each file once.
   const states = new DocumentStates();
   return {
@@ -131,7 +146,7 @@ export function createSecurityEngine(rules: CompiledRules): Engine {
         if (!ctx.signal?.aborted) hits.push(...scanSecrets(rules.secretRules, doc.text));
       }
       const findings: Finding[] = hits.map((h) => toFinding(doc, h));
-      return { findings };
+      return { findings: yielding.size ? withoutYielded(findings, yielding) : findings };
     },
     forget: (uri) => states.forget(uri),
   };

@@ -34,7 +34,7 @@ export interface SetDraft {
 }
 
 const RULE_FIELDS = ['id', 'name', 'languages', 'category', 'cwe', 'owasp', 'severity', 'confidence', 'channel', 'security-severity', 'message',
-  'description', 'docs', 'query', 'taint', 'secret', 'report', 'where', 'fix', 'valid', 'invalid'] as const;
+  'description', 'docs', 'query', 'taint', 'secret', 'report', 'where', 'yields-to', 'fix', 'valid', 'invalid'] as const;
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 /** Default SARIF `security-severity` by severity: error ≈ high, warning ≈ medium. */
@@ -137,6 +137,8 @@ export function readRule(file: YamlFile, node: Node | null): RuleDraft | undefin
   const kind = kinds[0];
   const report = m.has('report') ? readString(file, get('report'), 'report') : kind === 'taint' ? 'sink' : 'match';
   const where = m.has('where') ? readWhere(file, get('where'), 'where') : [];
+  const yieldsTo = m.has('yields-to') ? readStringList(file, get('yields-to'), 'yields-to') : [];
+  for (const y of yieldsTo ?? []) if (!ID_RE.test(y)) file.report(get('yields-to'), `yields-to lists rule ids such as 'security/js-code-injection'; got '${y}'`);
   const fix = m.has('fix') && report !== undefined ? readFix(file, get('fix'), report) : undefined;
   const name = m.has('name') ? readString(file, get('name'), 'name') : undefined;
   const description = m.has('description') ? readString(file, get('description'), 'description') : undefined;
@@ -162,11 +164,11 @@ export function readRule(file: YamlFile, node: Node | null): RuleDraft | undefin
   if (kind === 'secret' && (m.has('fix') || m.has('report'))) file.report(node, "secret rules take no 'fix' or 'report'");
   if (kind !== 'secret' && languages?.includes('generic')) file.report(get('languages'), "only secret rules may use the 'generic' language");
   if (file.problems.length > before || !id || !languages || !category || !severity || !message || !confidence || !channel || !cwe || !owasp || !kind) return undefined;
-  if (report === undefined || !where || !valid || !invalid || (m.has('fix') && !fix)) return undefined;
+  if (report === undefined || !where || !yieldsTo || !valid || !invalid || (m.has('fix') && !fix)) return undefined;
   const rule: SecurityRule = {
     id, name: name ?? id.slice(id.indexOf('/') + 1), languages, category, cwe, owasp, severity, confidence, channel,
     securitySeverity: secSev ?? DEFAULT_SECURITY_SEVERITY[severity], message, description: description?.trim() ?? message,
-    docsUrl: docs ?? defaultDocsUrl(id), kind, report, where, fixes: fix ?? [], taint, secret, examples: { valid, invalid }, path: file.path,
+    docsUrl: docs ?? defaultDocsUrl(id), kind, report, where, yieldsTo, fixes: fix ?? [], taint, secret, examples: { valid, invalid }, path: file.path,
   };
   return { rule, node, query };
 }

@@ -142,6 +142,12 @@ export interface SecurityRule {
   /** Capture whose node is the finding's range (`match` for query rules, `sink` for taint rules). */
   readonly report: string;
   readonly where: readonly WhereCondition[];
+  /**
+   * Rules whose finding on the same line makes this one redundant: an audit
+   * rule ("eval of a value built at run time") yields to the taint rule that
+   * proved the value comes from a user.
+   */
+  readonly yieldsTo: readonly string[];
   /** Quick-fix alternatives, in order of preference (empty when the rule has none). */
   readonly fixes: readonly FixSpec[];
   readonly taint?: TaintSpec;
