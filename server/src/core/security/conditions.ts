@@ -6,6 +6,7 @@
  * offer.
  */
 import type { Node } from 'web-tree-sitter';
+import { constantStringOf, declaredNames } from './scopeNames';
 import { bindingsIn } from './taint/syntax';
 import { isConstant, type LangSpec } from './taint/languages';
 import type { WhereCondition } from './types';
@@ -167,37 +168,6 @@ function stringsAvoid(spec: LangSpec, root: Node, regex: RegExp): boolean {
   }
 }
 
-/** Names bound by JS / Python import statements (`import a from`, `{ b as c }`, `* as d`, `import e as f`). */
-function importedNames(node: Node, out: Node[]): void {
-  for (const d of node.descendantsOfType(['import_specifier', 'namespace_import', 'import_clause', 'aliased_import', 'dotted_name'])) {
-    if (d.type === 'import_specifier' || d.type === 'aliased_import') {
-      const n = d.childForFieldName('alias') ?? d.childForFieldName('name');
-      if (n) out.push(n.type === 'dotted_name' ? n.namedChildren[0]! : n);
-    } else if (d.type === 'namespace_import' || d.type === 'import_clause') {
-      out.push(...d.namedChildren.filter((c) => c.type === 'identifier'));
-    } else if (d.parent?.type === 'import_statement' || (d.parent?.type === 'import_from_statement' && d.parent.childForFieldName('module_name')?.id !== d.id)) {
-      // `import a.b` binds `a`; `from m import x` binds `x`.
-      const first = d.namedChildren[d.parent.type === 'import_statement' ? 0 : d.namedChildren.length - 1];
-      if (first) out.push(first);
-    }
-  }
-}
-
-/** Names a statement declares: variable declarations and assignments (one level down) and imports. */
-function declaredNames(spec: LangSpec, stmt: Node, out: Node[]): Node[] {
-  if (spec.loops.has(stmt.type) || spec.functions.has(stmt.type)) return out;
-  if (/import/.test(stmt.type)) {
-    importedNames(stmt, out);
-    return out;
-  }
-  for (const n of [stmt, ...stmt.namedChildren]) {
-    const shape = spec.assignments[n.type];
-    const left = shape && !shape.augmented ? n.childForFieldName(shape.left) : null;
-    if (left) bindingsIn(spec, left, out);
-  }
-  return out;
-}
-
 /**
  * The innermost name matching `name` that is declared before the report node
  * in an enclosing block, or is a parameter of an enclosing function. Only
@@ -235,6 +205,12 @@ export function evaluateConditions(conditions: readonly WhereCondition[], ctx: M
       case 'not-constant': {
         const n = ctx.captures.get(w.capture);
         if (!n || isConstant(spec, n)) return undefined;
+        break;
+      }
+      case 'constant-string': {
+        const n = ctx.captures.get(w.capture);
+        readOutside(ctx);
+        if (!n || constantStringOf(spec, n) === undefined) return undefined;
         break;
       }
       case 'scope-matches':

@@ -10,7 +10,7 @@ import { readMap, readSeq, readString, type YamlFile } from './yamlSource';
 
 const REGEX_KINDS: readonly RegexConditionKind[] = ['scope-matches', 'scope-not-matches', 'scope-strings-not-match', 'context-matches', 'document-matches', 'document-not-matches'];
 /** Conditions of a rule's `where`. */
-const RULE_WHERE_KINDS: readonly string[] = ['not-constant', ...REGEX_KINDS];
+const RULE_WHERE_KINDS: readonly string[] = ['not-constant', 'constant-string', ...REGEX_KINDS];
 /** Conditions of a fix's `where`: the rule's plus `in-scope`, which binds a name for the templates. */
 const FIX_WHERE_KINDS: readonly string[] = [...RULE_WHERE_KINDS, 'in-scope'];
 const PLACEHOLDER = /\$([A-Z][A-Z0-9_]*)/g;
@@ -36,7 +36,7 @@ export function readWhere(file: YamlFile, node: Node | null | undefined, what: s
       return undefined;
     }
     const [kind, pair] = [...m][0]!;
-    if (kind === 'not-constant') {
+    if (kind === 'not-constant' || kind === 'constant-string') {
       const capture = readString(file, pair.value, kind);
       if (capture === undefined) return undefined;
       out.push({ kind, capture });

@@ -89,7 +89,7 @@ export type RegexConditionKind = 'scope-matches' | 'scope-not-matches' | 'scope-
 
 /** An extra condition on a query match (or on offering a fix) that tree-sitter predicates cannot express. */
 export type WhereCondition =
-  | { readonly kind: 'not-constant'; readonly capture: string }
+  | { readonly kind: 'not-constant' | 'constant-string'; readonly capture: string }
   | { readonly kind: RegexConditionKind; readonly regex: RegExp }
   /** A variable, parameter or import whose name matches `name` is visible at the finding; its name becomes template value `as`. */
   | { readonly kind: 'in-scope'; readonly name: RegExp; readonly as: string };
