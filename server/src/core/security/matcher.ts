@@ -35,6 +35,20 @@ export interface HelperIndex {
   readonly classes: ReadonlySet<string>;
 }
 
+/**
+ * The built-in source set of audit rules: the parameters of the function
+ * that holds the sink (taint/analyzer.ts). It needs no query: only the
+ * functions that contain a sink of a rule listing it take their parameters
+ * as sources, so a file's other functions (an `open()` here and there) are
+ * not analysed for it (reach.ts).
+ */
+export const PARAMETER_SOURCE_SET = 'function-parameter';
+
+/** Whether a rule's flows may start at the parameters of the function holding its sink. */
+export function takesParameters(rule: SecurityRule): boolean {
+  return rule.taint?.sources.includes(PARAMETER_SOURCE_SET) === true;
+}
+
 /** Taint-relevant matches, keyed by node id so the analyser can look nodes up as it walks. */
 export interface TaintInputs {
   readonly sources: Map<number, string[]>;

@@ -7,6 +7,7 @@ import type { Node } from 'yaml';
 import { comparePositions } from '../model/text';
 import type { GrammarName } from '../parsing/grammars';
 import type { ParserHost } from '../parsing/parserHost';
+import { PARAMETER_SOURCE_SET } from './matcher';
 import { checkQueryText, compileCombined, type QueryItem } from './queryCompiler';
 import { readRule, readSet, type RuleDraft, type SetDraft } from './ruleSchema';
 import { GRAMMARS_OF, type CombinedQuery, type CompiledRules, type GrammarQuery, type RuleChannel, type RuleProblem, type SecurityRule } from './types';
@@ -54,9 +55,9 @@ function ruleItem(file: YamlFile, draft: RuleDraft, setsByLang: Map<string, Set<
   const fromMessage = placeholders(rule.message).filter((p) => !builtin.includes(p)).map((p) => p.toLowerCase());
   // Every capture a fix edits or interpolates must exist somewhere in the query (a typo would silently disable the fix).
   const required = new Set([rule.report, ...fromMessage, ...rule.fixes.flatMap((f) => f.captures)]);
-  for (const w of [...rule.where, ...rule.fixes.flatMap((f) => f.where)]) if (w.kind === 'not-constant') required.add(w.capture);
+  for (const w of [...rule.where, ...rule.fixes.flatMap((f) => f.where)]) if (w.kind === 'not-constant' || w.kind === 'constant-string') required.add(w.capture);
   if (rule.taint) {
-    for (const ref of [...rule.taint.sources, ...rule.taint.sanitizers]) {
+    for (const ref of [...rule.taint.sources.filter((x) => x !== PARAMETER_SOURCE_SET), ...rule.taint.sanitizers]) {
       const missing = rule.languages.filter((l) => !setsByLang.get(l)?.has(ref));
       if (missing.length) file.report(draft.node, `rule ${rule.id}: set '${ref}' is not defined for ${missing.join(', ')}`);
     }

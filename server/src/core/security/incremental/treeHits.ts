@@ -27,7 +27,7 @@ import type { TreeEdit } from '../../parsing/documentTrees';
 import type { GrammarName } from '../../parsing/grammars';
 import { DocumentMemo, type OutsideReads } from '../conditions';
 import type { FixContext } from '../fixes';
-import { addTaintMatches, newBucket, processMatches, sinkMatch, type MatchBucket, type SinkMatch, type TaintInputs } from '../matcher';
+import { addTaintMatches, newBucket, processMatches, sinkMatch, takesParameters, type MatchBucket, type SinkMatch, type TaintInputs } from '../matcher';
 import { matchParts, type RoleMatch } from '../queryGating';
 import type { Hit } from '../report';
 import { analyzeTaint } from '../taint/analyzer';
@@ -218,7 +218,7 @@ async function taintPass(run: TreeRun, units: UnitTable, records: UnitRecord[], 
     if (!found) return undefined;
     for (const [i, t] of found) records[i] = { ...records[i]!, taint: t };
   }
-  if (!records.some((r) => r.taint!.sources.length)) return none;
+  if (!records.some((r) => r.taint!.sources.length || r.sinks.some((k) => takesParameters(k.rule)))) return none;
   // Helpers and constants change with the tree, not the edit alone: reused only from the state of the tree this one was re-parsed from.
   const previous = run.change && run.previous?.grammar === run.grammar ? run.previous : undefined;
   const helpers = helperState(spec, root, text, previous?.helpers, run.change);

@@ -15,7 +15,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { withChildrenMemo } from '../../parsing/heapNodes';
-import type { SinkMatch, TaintInputs } from '../matcher';
+import { PARAMETER_SOURCE_SET, takesParameters, type SinkMatch, type TaintInputs } from '../matcher';
 import { snippet, type Hit } from '../report';
 import { freshShape, storeElement, trackCall } from './collections';
 import { ControlFlow } from './controlFlow';
@@ -29,20 +29,39 @@ const MUTATORS = new Set(['push', 'unshift', 'append', 'appendleft', 'extend', '
   'setdefault', 'write', 'Write', 'WriteString', 'splice', 'array_push', 'array_unshift']);
 const MAX_DEPTH = 800;
 
+/** Java parameters that can carry text: a request, a number or a date is covered by other sources or cannot inject. */
+const JAVA_TEXT_TYPE = /^(String|CharSequence|Object|String\[\]|(List|Collection|Iterable)<String>)$/;
+
+/**
+ * Whether a parameter binding is a source of the built-in parameter set
+ * (matcher.ts PARAMETER_SOURCE_SET): any parameter but Python's `self`/`cls`,
+ * and in Java only text-typed ones.
+ */
+function isParameterSource(b: Node): boolean {
+  if (b.text === 'self' || b.text === 'cls') return false;
+  const p = b.parent;
+  if (p?.type === 'formal_parameter' || p?.type === 'spread_parameter') return JAVA_TEXT_TYPE.test(p.childForFieldName('type')?.text ?? '');
+  return true;
+}
+
 class Walker extends ControlFlow {
   private readonly sinks = new Map<number, SinkMatch[]>();
   private readonly interesting = new Set<number>();
   private readonly reported = new Set<string>();
   private readonly reach: Reach;
+  /** Ids of the nodes enclosing a sink of a rule that lists the built-in parameter source set. */
+  private readonly parameterSinks = new Set<number>();
   readonly hits: Hit[] = [];
 
   constructor(spec: LangSpec, root: Node, inputs: TaintInputs) {
     super(spec, root, inputs);
-    this.reach = new Reach(inputs.sourceStarts, this.helpers);
+    const parameterSinks = this.parameterSinks;
+    this.reach = new Reach(inputs.sourceStarts, this.helpers, parameterSinks);
     for (const s of inputs.sinks) {
       const list = this.sinks.get(s.node.id);
       if (list) list.push(s);
       else this.sinks.set(s.node.id, [s]);
+      if (takesParameters(s.rule)) for (let n: Node | null = s.node; n && !parameterSinks.has(n.id); n = n.parent) parameterSinks.add(n.id);
       for (let n: Node | null = s.node; n && !this.interesting.has(n.id); n = n.parent) this.interesting.add(n.id);
     }
   }
@@ -134,8 +153,9 @@ class Walker extends ControlFlow {
     this.returns = undefined;
     const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
     if (params) {
+      const audit = this.parameterSinks.has(fn.id);
       for (const b of bindingsIn(this.spec, params)) {
-        const sets = this.inputs.sources.get(b.id);
+        const sets = this.inputs.sources.get(b.id) ?? (audit && isParameterSource(b) ? [PARAMETER_SOURCE_SET] : undefined);
         if (sets) st.set(b.text, union(...sets.map((s) => [sourceFact(b, s)])));
         else st.delete(b.text);
       }
@@ -215,6 +235,6 @@ class Walker extends ControlFlow {
  * rule's sanitizers.
  */
 export function analyzeTaint(spec: LangSpec, root: Node, inputs: TaintInputs): Hit[] {
-  if (inputs.sinks.length === 0 || inputs.sources.size === 0) return [];
+  if (inputs.sinks.length === 0 || (inputs.sources.size === 0 && !inputs.sinks.some((s) => takesParameters(s.rule)))) return [];
   return withChildrenMemo(() => new Walker(spec, root, inputs).run());
 }

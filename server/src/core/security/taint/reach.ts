@@ -37,13 +37,22 @@ export class Reach {
   private readonly starts: number[] | undefined;
   private readonly words = new Map<number, Set<string>>();
 
-  constructor(sourceStarts: readonly number[] | undefined, private readonly helpers: HelperIndex['helpers']) {
+  /**
+   * `parameterSinks`: ids of the nodes enclosing a sink of a rule whose
+   * sources include the parameter set; such a function's own parameters are
+   * sources for it (matcher.ts PARAMETER_SOURCE_SET).
+   */
+  constructor(
+    sourceStarts: readonly number[] | undefined,
+    private readonly helpers: HelperIndex['helpers'],
+    private readonly parameterSinks: ReadonlySet<number> = new Set(),
+  ) {
     this.starts = sourceStarts ? [...sourceStarts].sort((a, b) => a - b) : undefined;
   }
 
   /** False only when analysing `fn` at state `st` can report nothing. */
   mayReport(fn: Node, st: State): boolean {
-    if (!this.starts || this.holdsSource(fn)) return true;
+    if (!this.starts || this.parameterSinks.has(fn.id) || this.holdsSource(fn)) return true;
     const words = this.wordsOf(fn);
     for (const key of st.taintedNames()) {
       const w = leadingWord(key);
