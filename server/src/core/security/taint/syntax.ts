@@ -105,6 +105,16 @@ function parentSegmentCheck(spec: LangSpec, receiver: Node | undefined, args: re
   return undefined;
 }
 
+/** `str(p)` / `os.fspath(p)` / `String(p)` / `p.toString()` check `p` itself: the argument (or receiver) of a text conversion, else the node. */
+function textConversionArg(spec: LangSpec, n: Node): Node {
+  const u = unwrap(spec, n);
+  if (spec.calls[u.type] === undefined) return n;
+  const { name, receiver, args } = callParts(spec, u);
+  if ((name === 'str' || name === 'fspath' || name === 'String') && args.length === 1) return args[0]!;
+  if ((name === 'toString' || name === 'toAbsolutePath' || name === 'normalize') && receiver && args.length === 0) return receiver;
+  return n;
+}
+
 /** Variables a condition proves clean when it is true, and when it is false. */
 export interface Guards {
   readonly whenTrue: readonly string[];
@@ -160,7 +170,7 @@ export function guardsOf(spec: LangSpec, cond: Node, okAliases: ReadonlyMap<stri
     if (dotted) return { whenTrue: [], whenFalse: [dotted] };
     const which = name ? GUARD_CALLS[name] : undefined;
     const target = which === 'receiver' ? receiver : which === 'first' ? args[0] : which === 'last' ? args.at(-1) : undefined;
-    const key = varKey(spec, target);
+    const key = varKey(spec, target && textConversionArg(spec, target));
     return key ? { whenTrue: [key], whenFalse: [] } : NO_GUARDS;
   }
   if (spec.binaries.has(n.type) || n.type === 'comparison_operator' || n.type === 'boolean_operator') {
