@@ -205,6 +205,11 @@ export function evaluateConditions(conditions: readonly WhereCondition[], ctx: M
       case 'not-constant': {
         const n = ctx.captures.get(w.capture);
         if (!n || isConstant(spec, n)) return undefined;
+        // A name declared once with a string literal (`const html = '<br/>'; el.innerHTML = html`) is a constant too.
+        if (spec.variables.has(n.type)) {
+          readOutside(ctx);
+          if (constantStringOf(spec, n)) return undefined;
+        }
         break;
       }
       case 'constant-string': {
