@@ -199,3 +199,32 @@ test('where is only for query rules; secret rules take no fix', async () => {
   const { problems } = await load(text);
   assert.deepEqual(where(problems), ["7:5 'where' applies to query rules only"]);
 });
+
+test('yields-to: a finding of the yielding rule is dropped only when the other rule reports the same line; bad ids are load errors', async () => {
+  const text = `rules:
+${GOOD}
+  - id: security/js-audit-call
+    languages: [javascript]
+    category: code-injection
+    severity: warning
+    message: call of $F
+    query: |
+      (call_expression function: (identifier) @f (#match? @f "^(eval|run)$")) @match
+    yields-to: [security/js-good]
+  - id: security/js-bad-yield
+    languages: [javascript]
+    category: code-injection
+    severity: warning
+    message: m
+    query: "(identifier) @match"
+    yields-to: [not an id]
+`;
+  const { value, problems } = await load(text);
+  const line = text.split('\n').findIndex((l) => l.includes('[not an id]')) + 1;
+  assert.deepEqual(where(problems), [`${line}:16 yields-to lists rule ids such as 'security/js-code-injection'; got 'not an id'`]);
+  const findings = await scan('eval(x);\nrun(y);\n', 'javascript', value);
+  assert.deepEqual(
+    findings.map((f) => `${f.range.start.line}:${f.ruleId}`),
+    ['0:security/js-good', '1:security/js-audit-call'],
+  );
+});
