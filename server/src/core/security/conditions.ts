@@ -6,7 +6,7 @@
  * offer.
  */
 import type { Node } from 'web-tree-sitter';
-import { constantStringOf, declaredNames } from './scopeNames';
+import { blockDeclarations, constantStringOf, type BlockDeclarations } from './scopeNames';
 import { bindingsIn } from './taint/syntax';
 import { isConstant, type LangSpec } from './taint/languages';
 import type { WhereCondition } from './types';
@@ -184,13 +184,18 @@ function visibleName(spec: LangSpec, report: Node, name: RegExp, ctx: MatchConte
       const params = a.childForFieldName('parameters') ?? a.childForFieldName('parameter');
       if (params) bindingsIn(spec, params, names);
     }
-    const block = a;
-    const decls = memo.once(`declarations\0${a.id}`, () => block.namedChildren.map((c) => ({ end: c.endIndex, names: declaredNames(spec, c, []) })));
+    const decls = declarationsOf(spec, memo)(a);
     for (const d of decls) if (d.end <= report.startIndex) names.push(...d.names);
     const hit = names.reverse().find((n) => name.test(n.text));
     if (hit) return hit.text;
   }
   return undefined;
+}
+
+/** A block's declarations, listed once per document (see `DocumentMemo`). */
+function declarationsOf(spec: LangSpec, memo: DocumentMemo): BlockDeclarations {
+  const list = blockDeclarations(spec);
+  return (block) => memo.once(`declarations\0${block.id}`, () => list(block));
 }
 
 /**
@@ -208,14 +213,14 @@ export function evaluateConditions(conditions: readonly WhereCondition[], ctx: M
         // A name declared once with a string literal (`const html = '<br/>'; el.innerHTML = html`) is a constant too.
         if (spec.variables.has(n.type)) {
           readOutside(ctx);
-          if (constantStringOf(spec, n)) return undefined;
+          if (constantStringOf(spec, n, ctx.text, declarationsOf(spec, ctx.memo))) return undefined;
         }
         break;
       }
       case 'constant-string': {
         const n = ctx.captures.get(w.capture);
         readOutside(ctx);
-        if (!n || constantStringOf(spec, n) === undefined) return undefined;
+        if (!n || constantStringOf(spec, n, ctx.text, declarationsOf(spec, ctx.memo)) === undefined) return undefined;
         break;
       }
       case 'scope-matches':

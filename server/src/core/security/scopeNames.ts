@@ -52,24 +52,40 @@ function assignedValue(spec: LangSpec, name: Node): Node | undefined {
   return undefined;
 }
 
+/** Each named child of a block with the names it declares; `constantStringOf`'s callers memoise it per block. */
+export type BlockDeclarations = (block: Node) => readonly { readonly end: number; readonly names: readonly Node[] }[];
+
+/** Lists a block's declarations (unmemoised). */
+export function blockDeclarations(spec: LangSpec): BlockDeclarations {
+  return (block) => block.namedChildren.map((c) => ({ end: c.endIndex, names: declaredNames(spec, c, []) }));
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The constant string `node` stands for: the literal itself, or for a name,
  * the literal of its nearest earlier declaration in an enclosing block (the
  * function's own statements, then the module's) when that declaration is the
  * only one of the name in its block. Undefined for anything else (a
  * parameter, a call, a name assigned twice): "a secret written in the code".
+ *
+ * `text` (the document) lets a name that is never assigned a quoted literal
+ * anywhere (`name = '…'`, `name := "…"`, `name: string = \`…\``) be answered
+ * without walking the tree, which is most names.
  */
-export function constantStringOf(spec: LangSpec, node: Node): Node | undefined {
+export function constantStringOf(spec: LangSpec, node: Node, text?: string, declsOf: BlockDeclarations = blockDeclarations(spec)): Node | undefined {
   if (isConstantString(spec, node)) return node;
   if (!spec.variables.has(node.type)) return undefined;
+  const name = node.text;
+  if (text !== undefined && !new RegExp(`(?:^|[^\\w$])${escapeRegex(name)}\\s*(?::[^=;\\n]{1,40})?:?=\\s*[rbuRBU]?['"\`]`).test(text)) return undefined;
   for (let a = node.parent; a; a = a.parent) {
     if (spec.functions.has(a.type)) {
       const params: Node[] = [];
       const ps = a.childForFieldName('parameters') ?? a.childForFieldName('parameter');
       if (ps) bindingsIn(spec, ps, params);
-      if (params.some((p) => p.text === node.text)) return undefined;
+      if (params.some((p) => p.text === name)) return undefined;
     }
-    const defs = a.namedChildren.flatMap((c) => declaredNames(spec, c, []).filter((d) => d.text === node.text).map((d) => ({ d, before: c.endIndex <= node.startIndex })));
+    const defs = declsOf(a).flatMap((c) => c.names.filter((d) => d.text === name).map((d) => ({ d, before: c.end <= node.startIndex })));
     if (!defs.length) continue;
     if (defs.length > 1 || !defs[0]!.before) return undefined;
     const value = assignedValue(spec, defs[0]!.d);
