@@ -29,21 +29,6 @@ const MUTATORS = new Set(['push', 'unshift', 'append', 'appendleft', 'extend', '
   'setdefault', 'write', 'Write', 'WriteString', 'splice', 'array_push', 'array_unshift']);
 const MAX_DEPTH = 800;
 
-/** Java parameters that can carry text: a request, a number or a date is covered by other sources or cannot inject. */
-const JAVA_TEXT_TYPE = /^(String|CharSequence|Object|String\[\]|(List|Collection|Iterable)<String>)$/;
-
-/**
- * Whether a parameter binding is a source of the built-in parameter set
- * (matcher.ts PARAMETER_SOURCE_SET): any parameter but Python's `self`/`cls`,
- * and in Java only text-typed ones.
- */
-function isParameterSource(b: Node): boolean {
-  if (b.text === 'self' || b.text === 'cls') return false;
-  const p = b.parent;
-  if (p?.type === 'formal_parameter' || p?.type === 'spread_parameter') return JAVA_TEXT_TYPE.test(p.childForFieldName('type')?.text ?? '');
-  return true;
-}
-
 class Walker extends ControlFlow {
   private readonly sinks = new Map<number, SinkMatch[]>();
   private readonly interesting = new Set<number>();
@@ -155,7 +140,7 @@ class Walker extends ControlFlow {
     if (params) {
       const audit = this.parameterSinks.has(fn.id);
       for (const b of bindingsIn(this.spec, params)) {
-        const sets = this.inputs.sources.get(b.id) ?? (audit && isParameterSource(b) ? [PARAMETER_SOURCE_SET] : undefined);
+        const sets = this.inputs.sources.get(b.id) ?? (audit && this.spec.auditParameter(b) ? [PARAMETER_SOURCE_SET] : undefined);
         if (sets) st.set(b.text, union(...sets.map((s) => [sourceFact(b, s)])));
         else st.delete(b.text);
       }

@@ -55,7 +55,17 @@ export interface LangSpec {
   readonly scalarCalls: RegExp;
   /** `/` on two integers truncates (Java, Go), for constant folding. */
   readonly intDivision: boolean;
+  /**
+   * Whether a parameter binding can carry text a caller controls, for the
+   * built-in `function-parameter` source of audit rules (matcher.ts).
+   */
+  readonly auditParameter: (binding: Node) => boolean;
 }
+
+const ANY_PARAMETER = (): boolean => true;
+
+/** Java parameters that can carry text: a request, a number or a date is covered by other sources or cannot inject. */
+const JAVA_TEXT_TYPE = /^(String|CharSequence|Object|String\[\]|(List|Collection|Iterable)<String>)$/;
 
 /** Matches no name at all (not even the empty one). */
 const NONE = /[^\s\S]/;
@@ -103,6 +113,7 @@ const JS: LangSpec = {
   exits: /^(process\.exit|next)$/,
   scalarCalls: NONE,
   intDivision: false,
+  auditParameter: ANY_PARAMETER,
 };
 
 const PY: LangSpec = {
@@ -134,6 +145,7 @@ const PY: LangSpec = {
   // str predicates and counts, hash digests in hex, path tests (`find`/`index` also name element lookups, so they are not here).
   scalarCalls: /^(count|rfind|rindex|startswith|endswith|isdigit|isalnum|isalpha|isnumeric|isdecimal|isidentifier|isspace|isupper|islower|istitle|hexdigest|bit_length|exists|is_file|is_dir)$/,
   intDivision: false,
+  auditParameter: (b) => b.text !== 'self' && b.text !== 'cls',
 };
 
 const JAVA: LangSpec = {
@@ -164,6 +176,7 @@ const JAVA: LangSpec = {
   // String/collection sizes and searches, comparisons, stream reads and JDBC update counts.
   scalarCalls: /^(length|size|isEmpty|indexOf|lastIndexOf|hashCode|compareTo|compareToIgnoreCase|equals|equalsIgnoreCase|contains|containsKey|startsWith|endsWith|matches|exists|read|getLength|executeUpdate|executeLargeUpdate|executeBatch|batchUpdate|update)$/,
   intDivision: true,
+  auditParameter: (b) => JAVA_TEXT_TYPE.test(b.parent?.childForFieldName('type')?.text ?? ''),
 };
 
 const GO: LangSpec = {
@@ -194,6 +207,7 @@ const GO: LangSpec = {
   exits: /^(panic|os\.Exit|log\.Fatal|log\.Fatalf|log\.Panic)$/,
   scalarCalls: NONE,
   intDivision: true,
+  auditParameter: ANY_PARAMETER,
 };
 
 const PHP: LangSpec = {
@@ -222,6 +236,7 @@ const PHP: LangSpec = {
   exits: /^(exit|die|abort)$/,
   scalarCalls: NONE,
   intDivision: false,
+  auditParameter: ANY_PARAMETER,
 };
 
 const SPECS: Readonly<Record<GrammarName, LangSpec>> = { javascript: JS, typescript: JS, tsx: JS, python: PY, java: JAVA, go: GO, php: PHP };
